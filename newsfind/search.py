@@ -1,0 +1,493 @@
+"""Searching one archive's index: ranked hits, snippets, match offsets.
+
+Snippets and the reading pane's marks come from the character offsets stored
+in the index's postings, so no article is re-tokenized to highlight it, and
+snippets are made only for the page of hits asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, OrGroup, AndGroup
+from whoosh.searching import Searcher
+
+from newsfind import index as news_index
+from newsfind.analysis import analyse
+from newsfind.archive import Article, paragraph_spans  # noqa: F401  (re-exported for callers)
+
+Sort = Literal["relevance", "newest", "oldest"]
+SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
+SEARCH_FIELDS = ("title", "body", "date", "path")
+SNIPPET_CHARS = 240
+#: Beyond this many words matched by one prefix/fuzzy/wildcard term, marks are
+#: found by re-reading the shown articles rather than one posting list each.
+MAX_MARKED_EXPANSIONS = 64
+
+
+class QueryError(ValueError):
+    """A query the user must fix; the message says how, in plain words."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    path: str
+    title: str
+    date: dt.date | None
+    score: float
+    snippet: str  #: HTML-escaped text with matches inside <mark>…</mark>
+    matches: tuple[tuple[int, int], ...] = ()  #: (start, end) of every match in the body
+    archive: str = ""  #: the archive folder the hit came from
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    page: int
+    page_size: int
+    seconds: float
+    suggestion: str | None = None  #: "did you mean", for queries with no hits
+    notice: str | None = None  #: e.g. words that were ignored
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass
+class _Marks:
+    """What of a query gets marked in an article body."""
+
+    terms: set[bytes] = field(default_factory=set)
+    phrases: list[tuple[bytes, ...]] = field(default_factory=list)
+    too_many: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases or self.too_many)
+
+
+def parse_date(value: str | dt.date | None, end: bool = False) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD bound as the index's date string."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = value.strip()
+    for pattern, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            dt.datetime.strptime(text.zfill(size) if size == 4 else text, pattern)
+        except ValueError:
+            continue
+        if size == 10:
+            return text
+        return text + ("-\uffff" if end else "")
+    raise QueryError(f"{value!r} is not a date: write it as YYYY-MM-DD (or YYYY-MM, or YYYY)")
+
+
+class ArchiveSearcher:
+    """A long-lived searcher over one archive's index, reopened when it changes."""
+
+    def __init__(self, index_dir: str | os.PathLike[str], archive_root: str | None = None) -> None:
+        self.index_dir = os.fspath(index_dir)
+        self.archive_root = archive_root or news_index.archive_root_of(index_dir) or ""
+        self._ix = news_index.open_index(index_dir)
+        self._searcher: Searcher = self._ix.searcher()
+        self._parser = MultifieldParser(["title", "body"], self._ix.schema, fieldboosts={"title": 2.0},
+                                        group=AndGroup)
+        self._parser.add_plugin(FuzzyTermPlugin())
+        self._parser.add_plugin(GtLtPlugin())
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> "ArchiveSearcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def refresh(self) -> None:
+        """See what another writer (the indexer) has committed since."""
+        if not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+
+    @property
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+    # ------------------------------------------------------------------ queries
+
+    def parse(self, text: str) -> wq.Query:
+        """Parse the query language; raises QueryError with a helpful message."""
+        _check_syntax(text)
+        if not text.strip():
+            raise QueryError("type one or more words to search for")
+        parsed = self._parser.parse(text)
+        errors = [node.error for node in _walk(parsed) if getattr(node, "error", None)]
+        if errors:
+            raise QueryError(f"could not understand {text!r}: {errors[0]}")
+        parsed = _widen_date_ranges(parsed)
+        if parsed is wq.NullQuery or not any(True for _ in _leaves(parsed)):
+            raise QueryError("only very common words (like “the” or “and”), which are not indexed: add a more specific word")
+        return parsed
+
+    def search(
+        self,
+        text: str,
+        page: int = 1,
+        page_size: int = 20,
+        sort: Sort = "relevance",
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
+        snippets: bool = True,
+    ) -> SearchResult:
+        started = time.perf_counter()
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        parsed = self.parse(text)
+        self.refresh()
+        date_filter = self._date_filter(date_from, date_to)
+        # A filter= would be cheaper, but Whoosh then counts the total without it.
+        wanted = wq.And([parsed, date_filter]) if date_filter else parsed
+        results = self._searcher.search_page(
+            wanted, max(1, page), pagelen=page_size, sortedby=_sort_facet(sort))
+        total = results.total
+        marks = self._marks(parsed) if snippets else _Marks()
+        hits = self._hits(results, marks, snippets)
+        suggestion = self.suggest(text, parsed) if total == 0 else None
+        return SearchResult(text, total, hits, results.pagenum, page_size,
+                            time.perf_counter() - started, suggestion=suggestion)
+
+    def more_like_this(self, article_id: str, limit: int = 20) -> SearchResult:
+        """Articles that share the most distinctive words with this one."""
+        started = time.perf_counter()
+        self.refresh()
+        docnum = self._docnum(article_id)
+        keywords = [word for word, _ in self._searcher.key_terms([docnum], "body", numterms=12)]
+        similar = wq.Or([wq.Term("body", word) for word in keywords])
+        results = self._searcher.search(wq.AndNot(similar, wq.Term("id", article_id)), limit=limit)
+        marks = _Marks(terms={word.encode() for word in keywords})
+        hits = self._hits(results, marks, True)
+        return SearchResult(f"like:{article_id}", len(results), hits, 1, limit, time.perf_counter() - started)
+
+    def _date_filter(self, date_from: str | dt.date | None, date_to: str | dt.date | None) -> wq.Query | None:
+        start, end = parse_date(date_from), parse_date(date_to, end=True)
+        if start is None and end is None:
+            return None
+        if start and end and start > end:
+            raise QueryError("the “from” date is after the “to” date")
+        return wq.TermRange("date", start or "0000", end or "9999-\uffff", constantscore=True)
+
+    # --------------------------------------------------------------- articles
+
+    def _docnum(self, article_id: str) -> int:
+        docnum = self._searcher.document_number(id=article_id)
+        if docnum is None:
+            raise KeyError(f"no article with id {article_id!r} in this index")
+        return docnum
+
+    def article(self, article_id: str) -> Article:
+        """The article as indexed (the reading pane needs no file access)."""
+        self.refresh()
+        stored = self._searcher.stored_fields(self._docnum(article_id))
+        return _article_from_stored(stored)
+
+    def match_offsets(self, article_id: str, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every match of the query in the article's body."""
+        self.refresh()
+        docnum = self._docnum(article_id)
+        marks = self._marks(self.parse(text))
+        body = self._searcher.stored_fields(docnum)["body"]
+        return self._spans_for([docnum], {docnum: body}, marks)[docnum]
+
+    # ------------------------------------------------------------- snippets
+
+    def _hits(self, results: Iterable, marks: _Marks, snippets: bool) -> list[Hit]:
+        # Sorted results carry sort keys, not scores.
+        rows = [(hit.docnum, hit.score if isinstance(hit.score, float) else 0.0, hit.fields()) for hit in results]
+        bodies = {docnum: stored["body"] for docnum, _, stored in rows}
+        spans = self._spans_for(list(bodies), bodies, marks) if snippets and marks else {}
+        hits = []
+        for docnum, score, stored in rows:
+            matches = spans.get(docnum, [])
+            hits.append(Hit(
+                id=stored["id"], path=stored["path"], title=stored.get("title", ""),
+                date=_date_or_none(stored.get("date", "")), score=float(score),
+                snippet=make_snippet(stored["body"], matches) if snippets else "",
+                matches=tuple(matches), archive=self.archive_root))
+        return hits
+
+    def _marks(self, parsed: wq.Query) -> _Marks:
+        """The body terms and phrases a query looks for (not those under NOT)."""
+        marks = _Marks()
+        reader = self._searcher.reader()
+        for leaf in _leaves(parsed):
+            if leaf.field() not in ("body", "title"):
+                continue
+            if isinstance(leaf, wq.Phrase):
+                words = tuple(word.encode() for word in leaf.words)
+                marks.phrases.append(words)
+            elif isinstance(leaf, wq.Term):
+                marks.terms.add(_bytes(leaf.text))
+            elif isinstance(leaf, wq.MultiTerm):
+                expanded = {_bytes(text) for text in leaf._btexts(reader)}
+                if len(expanded) > MAX_MARKED_EXPANSIONS:
+                    marks.too_many = True
+                marks.terms |= expanded
+        return marks
+
+    def _spans_for(self, docnums: list[int], bodies: dict[int, str], marks: _Marks) -> dict[int, list[tuple[int, int]]]:
+        """Match spans per document, from the postings' stored character offsets."""
+        if marks.too_many:
+            return {docnum: _spans_by_analysis(bodies[docnum], marks) for docnum in docnums}
+        occurrences: dict[int, dict[bytes, list[tuple[int, int, int]]]] = {d: {} for d in docnums}
+        wanted = set(marks.terms)
+        for phrase in marks.phrases:
+            wanted.update(phrase)
+        ordered = sorted(docnums)
+        for term in wanted:
+            if not self._searcher.reader().frequency("body", term):
+                continue
+            postings = self._searcher.postings("body", term)
+            for docnum in ordered:
+                if not postings.is_active():
+                    break
+                if postings.id() < docnum:
+                    postings.skip_to(docnum)
+                    if not postings.is_active():
+                        break
+                if postings.id() == docnum:
+                    occurrences[docnum][term] = postings.value_as("characters")
+        return {docnum: _spans_from_occurrences(occurrences[docnum], marks) for docnum in docnums}
+
+    # ------------------------------------------------------------ suggestions
+
+    def suggest(self, text: str, parsed: wq.Query | None = None) -> str | None:
+        """A corrected query ("did you mean"), from the words in the index."""
+        parsed = parsed or self.parse(text)
+        reader = self._searcher.reader()
+        corrector = self._searcher.corrector("body")
+        replacements = []
+        for leaf in _leaves(parsed):
+            if not isinstance(leaf, wq.Term) or leaf.field() not in ("body", "title"):
+                continue
+            if reader.doc_frequency("body", leaf.text) or getattr(leaf, "startchar", None) is None:
+                continue
+            candidates = corrector.suggest(leaf.text, limit=1, maxdist=2, prefix=1)
+            if not candidates:
+                continue
+            word = self._display_word(candidates[0])
+            if word:
+                replacements.append((leaf.startchar, leaf.endchar, word))
+        if not replacements:
+            return None
+        corrected = text
+        for start, end, word in sorted(set(replacements), reverse=True):
+            corrected = corrected[:start] + word + corrected[end:]
+        return corrected if corrected != text else None
+
+    def _display_word(self, term: str) -> str | None:
+        """The word as written in an article, for a stemmed term ("immigr" → "immigrants")."""
+        postings = self._searcher.postings("body", term)
+        if not postings.is_active():
+            return None
+        _, start, end = postings.value_as("characters")[0]
+        body = self._searcher.stored_fields(postings.id())["body"]
+        return body[start:end].lower()
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _sort_facet(sort: Sort):
+    if sort == "relevance":
+        return None
+    # Undated articles come last whichever way dates run.
+    return sorting.MultiFacet([sorting.FieldFacet("undated"), sorting.FieldFacet("date", reverse=sort == "newest")])
+
+
+def _bytes(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")
+
+
+def _walk(q: wq.Query) -> Iterable[wq.Query]:
+    yield q
+    for child in q.children():
+        yield from _walk(child)
+
+
+def _leaves(q: wq.Query) -> Iterable[wq.Query]:
+    """Leaf queries that must match (NOT parts are left out)."""
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _leaves(q.a)
+        return
+    if q.is_leaf():
+        if q is not wq.NullQuery:
+            yield q
+        return
+    for child in q.children():
+        yield from _leaves(child)
+
+
+_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}){0,2}\Z")
+
+
+def _widen_date_ranges(q: wq.Query) -> wq.Query:
+    """date:[2019 TO 2020] means through the end of 2020, not up to "2020"."""
+    if isinstance(q, wq.TermRange) and q.fieldname == "date":
+        end = q.end
+        if end and _DATE_PREFIX.match(end) and len(end) < 10:
+            return wq.TermRange("date", q.start, end + "-\uffff", q.startexcl, q.endexcl, boost=q.boost,
+                                constantscore=True)
+        return q
+    if q.is_leaf():
+        return q
+    return q.apply(_widen_date_ranges)
+
+
+def _check_syntax(text: str) -> None:
+    """Catch what Whoosh would silently misread: unbalanced quotes, brackets."""
+    if text.count('"') % 2:
+        raise QueryError("a quotation mark is not closed: phrases go between two \"")
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            raise QueryError("a “)” has no matching “(”")
+    if depth:
+        raise QueryError("a “(” is not closed")
+    if text.count("[") != text.count("]") or text.count("{") != text.count("}"):
+        raise QueryError("a date range needs both brackets, like date:[2019-01-01 TO 2019-12-31]")
+    for field_name in re.findall(r"(?<![\w\"])(\w+):(?!//)", text):
+        if field_name not in SEARCH_FIELDS:
+            raise QueryError(f"there is no field “{field_name}”: search in {', '.join(f + ':' for f in SEARCH_FIELDS)}")
+
+
+def _date_or_none(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _article_from_stored(stored: dict) -> Article:
+    return Article(
+        id=stored["id"], path=stored["path"], date=_date_or_none(stored.get("date", "")),
+        title=stored.get("title", ""), body=stored.get("body", ""), size=stored.get("size", 0),
+        mtime_ns=0)
+
+
+def _spans_from_occurrences(found: dict[bytes, list[tuple[int, int, int]]], marks: _Marks) -> list[tuple[int, int]]:
+    spans = [(start, end) for term in marks.terms for _, start, end in found.get(term, ())]
+    for phrase in marks.phrases:
+        spans.extend(_phrase_spans([found.get(word, []) for word in phrase]))
+    return _merge_spans(spans)
+
+
+def _phrase_spans(per_word: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:
+    """Where the words stand at consecutive positions: the whole phrase is one span."""
+    if not per_word or any(not occ for occ in per_word):
+        return []
+    later = [{pos: (start, end) for pos, start, end in occ} for occ in per_word[1:]]
+    spans = []
+    for pos, start, _ in per_word[0]:
+        end = None
+        for offset, positions in enumerate(later, start=1):
+            found = positions.get(pos + offset)
+            if found is None:
+                break
+            end = found[1]
+        else:
+            spans.append((start, end if end is not None else per_word[0][0][2]))
+    if len(per_word) == 1:
+        return [(start, end) for _, start, end in per_word[0]]
+    return spans
+
+
+def _spans_by_analysis(body: str, marks: _Marks) -> list[tuple[int, int]]:
+    found: dict[bytes, list[tuple[int, int, int]]] = {}
+    wanted = set(marks.terms).union(*marks.phrases) if marks.phrases else set(marks.terms)
+    for term, position, start, end in analyse(body):
+        key = term.encode("utf-8")
+        if key in wanted:
+            found.setdefault(key, []).append((position, start, end))
+    return _spans_from_occurrences(found, marks)
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def make_snippet(body: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], width: int = SNIPPET_CHARS) -> str:
+    """An HTML snippet: the window of about `width` characters with the most
+    distinct matched words, cut at word boundaries, matches in <mark>."""
+    if not spans:
+        return _escape_excerpt(body, 0, _cut_end(body, min(len(body), width)), [])
+    best_start, best_score = spans[0][0], -1
+    right = 0
+    for left, (start, _) in enumerate(spans):
+        right = max(right, left)
+        while right + 1 < len(spans) and spans[right + 1][1] - start <= width:
+            right += 1
+        words = {body[s:e].lower() for s, e in spans[left:right + 1]}
+        score = len(words) * 1000 + (right - left)
+        if score > best_score:
+            best_start, best_score = start, score
+    window_end = best_start + width
+    last_end = max((e for s, e in spans if best_start <= s and e <= window_end), default=best_start)
+    slack = max(0, width - (last_end - best_start))
+    start = _cut_start(body, max(0, best_start - min(slack // 3, 80)))
+    end = _cut_end(body, min(len(body), max(last_end, start + width)))
+    inside = [(s, e) for s, e in spans if s >= start and e <= end]
+    return _escape_excerpt(body, start, end, inside)
+
+
+def _cut_start(body: str, index: int) -> int:
+    if index <= 0:
+        return 0
+    space = body.rfind(" ", max(0, index - 20), index)
+    newline = body.rfind("\n", max(0, index - 20), index)
+    boundary = max(space, newline)
+    return boundary + 1 if boundary >= 0 else index
+
+
+def _cut_end(body: str, index: int) -> int:
+    if index >= len(body):
+        return len(body)
+    space = body.find(" ", index, index + 20)
+    return space if space >= 0 else index
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _escape_excerpt(body: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    parts = ["…"] if start > 0 else []
+    cursor = start
+    for s, e in spans:
+        parts.append(html.escape(_WHITESPACE.sub(" ", body[cursor:s])))
+        parts.append("<mark>" + html.escape(_WHITESPACE.sub(" ", body[s:e])) + "</mark>")
+        cursor = e
+    parts.append(html.escape(_WHITESPACE.sub(" ", body[cursor:end])))
+    if end < len(body):
+        parts.append("…")
+    return "".join(parts).strip()
