@@ -266,7 +266,13 @@ codecs.register_error("_latin1_fallback", _latin1_fallback)
 
 
 def _looks_like_damaged_utf8(raw: bytes) -> bool:
-    """Mostly valid multi-byte UTF-8 with a few stray bytes, not a legacy encoding."""
+    """Mostly valid UTF-8 with a few stray bytes, not a legacy encoding.
+
+    A NUL byte or more valid multi-byte characters than invalid bytes says
+    damage; legacy 8-bit text has neither.
+    """
+    if b"\x00" in raw:
+        return True
     decoded = raw.decode("utf-8", "replace")
     bad = decoded.count("\ufffd")
     good = sum(1 for ch in decoded if ord(ch) > 127 and ch != "\ufffd")

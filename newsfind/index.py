@@ -49,8 +49,8 @@ def make_schema() -> fields.Schema:
         notes=fields.COLUMN(columns.VarBytesColumn()),
         date=fields.ID(stored=True, sortable=True),
         undated=fields.COLUMN(columns.RefBytesColumn()),
-        title=ArticleText(stored=True, phrase=True, field_boost=2.0),
-        body=ArticleText(stored=True, chars=True),
+        title=ArticleText(stored=True, phrase=True, field_boost=2.0, multitoken_query="phrase"),
+        body=ArticleText(stored=True, chars=True, multitoken_query="phrase"),
         size=fields.STORED(),
     )
 

@@ -1,0 +1,278 @@
+"""The `newsfind` command: index, search, show and cite from a terminal.
+
+With no arguments it opens the desktop app. Every command calls the same core
+as the window does; errors a user can fix are one line on stderr, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import multiprocessing
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from newsfind import __version__
+from newsfind.cite import STYLES, CiteSource, cite
+from newsfind.index import IndexBusyError, IndexReport, default_index_dir, index_exists, update_index
+from newsfind.search import SORTS, ArchiveSearcher, QueryError, SearchResult
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A failure to report in one line, with its exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsfind", description="Keyword search for offline archives of news articles. "
+        "Run without a command to open the desktop app.")
+    parser.add_argument("--version", action="version", version=f"newsfind {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def with_index(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--index-dir", type=Path, help="where the index is kept (default: per user, per archive)")
+
+    index_cmd = commands.add_parser("index", help="build or update the index of an archive folder")
+    index_cmd.add_argument("archive", type=Path, help="the folder of article .txt files")
+    with_index(index_cmd)
+
+    search_cmd = commands.add_parser("search", help="search an archive")
+    search_cmd.add_argument("query", help='words, "phrases", OR, NOT, prefix*, fuzzy~, title:…, date:[2019 TO 2020]')
+    search_cmd.add_argument("--archive", type=Path, required=True)
+    with_index(search_cmd)
+    search_cmd.add_argument("--limit", type=_positive_int, default=10, help="hits to show (default 10)")
+    search_cmd.add_argument("--page", type=_positive_int, default=1)
+    search_cmd.add_argument("--sort", choices=SORTS, default="relevance")
+    search_cmd.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    search_cmd.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    search_cmd.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+    show_cmd = commands.add_parser("show", help="print an article (its body after a header and a blank line)")
+    show_cmd.add_argument("id")
+    show_cmd.add_argument("--archive", type=Path, required=True)
+    with_index(show_cmd)
+
+    cite_cmd = commands.add_parser("cite", help="print a passage with its citation, as the clipboard gets it")
+    cite_cmd.add_argument("id")
+    cite_cmd.add_argument("--archive", type=Path, required=True)
+    with_index(cite_cmd)
+    cite_cmd.add_argument("--style", choices=STYLES, default="plain")
+    cite_cmd.add_argument("--start", type=int, help="first character of the passage in the body as `show` prints it")
+    cite_cmd.add_argument("--end", type=int, help="character after the passage")
+    cite_cmd.add_argument("--publication", help="the archive's publication name")
+    cite_cmd.add_argument("--join-paragraphs", action="store_true", help="join a passage's paragraphs into one")
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0].startswith("-psn_"):  # macOS Finder passes -psn_…
+        from newsfind.gui.app import run_gui
+
+        return run_gui([])
+    parser = build_parser()
+    options = parser.parse_args(args)
+    if options.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return COMMANDS[options.command](options, sys.stdout)
+    except CommandError as error:
+        print(f"newsfind: {error}", file=sys.stderr)
+        return error.status
+    except KeyboardInterrupt:
+        print("newsfind: interrupted", file=sys.stderr)
+        return 130
+
+
+# ---------------------------------------------------------------- commands
+
+
+def run_index(options: argparse.Namespace, out: TextIO) -> int:
+    archive = _archive_folder(options.archive)
+    report = _update(archive, options.index_dir, out)
+    print(format_report(report), file=out)
+    return EXIT_OK
+
+
+def run_search(options: argparse.Namespace, out: TextIO) -> int:
+    with _open_searcher(options) as searcher:
+        try:
+            result = searcher.search(options.query, page=options.page, page_size=options.limit, sort=options.sort,
+                                     date_from=options.date_from, date_to=options.date_to)
+        except QueryError as error:
+            raise CommandError(f"query error: {error}", EXIT_USAGE) from error
+    if options.json:
+        json.dump(result_as_json(result), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        print(format_result(result, color=out.isatty()), file=out)
+    return EXIT_OK
+
+
+def run_show(options: argparse.Namespace, out: TextIO) -> int:
+    with _open_searcher(options) as searcher:
+        article = _article(searcher, options.id)
+    date = article.date.isoformat() if article.date else "undated"
+    out.write(f"Title: {article.title}\nDate: {date}\nPath: {article.path}\nId: {article.id}\n\n{article.body}")
+    if not article.body.endswith("\n"):
+        out.write("\n")
+    return EXIT_OK
+
+
+def run_cite(options: argparse.Namespace, out: TextIO) -> int:
+    if (options.start is None) != (options.end is None):
+        raise CommandError("give both --start and --end (or neither, for the citation alone)", EXIT_USAGE)
+    with _open_searcher(options) as searcher:
+        article = _article(searcher, options.id)
+        source = CiteSource(archive_root=searcher.archive_root or None, publication=options.publication)
+    try:
+        citation = cite(article, options.start, options.end, options.style, source=source,
+                        join_paragraphs=options.join_paragraphs)
+    except ValueError as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
+    out.write(citation.text)
+    if not citation.text.endswith("\n"):
+        out.write("\n")
+    return EXIT_OK
+
+
+COMMANDS = {"index": run_index, "search": run_search, "show": run_show, "cite": run_cite}
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _archive_folder(path: Path) -> Path:
+    if not path.exists():
+        raise CommandError(f"no such folder: {path}")
+    if not path.is_dir():
+        raise CommandError(f"not a folder: {path} (give the folder that holds the article files)")
+    return path.resolve()
+
+
+def _update(archive: Path, index_dir: Path | None, out: TextIO) -> IndexReport:
+    progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        return update_index(archive, index_dir, progress=progress)
+    except IndexBusyError as error:
+        raise CommandError(str(error)) from error
+    finally:
+        if progress:
+            progress.finish()
+
+
+def _open_searcher(options: argparse.Namespace) -> ArchiveSearcher:
+    archive = _archive_folder(options.archive)
+    index_dir = options.index_dir or default_index_dir(archive)
+    if not index_exists(index_dir):
+        print(f"newsfind: indexing {archive} first (once)…", file=sys.stderr)
+        report = _update(archive, index_dir, sys.stderr)
+        print(report.summary(), file=sys.stderr)
+    return ArchiveSearcher(index_dir, archive_root=str(archive))
+
+
+def _article(searcher: ArchiveSearcher, article_id: str):
+    try:
+        return searcher.article(article_id)
+    except KeyError as error:
+        raise CommandError(f"no article with id {article_id!r} in this archive's index "
+                           "(ids are shown by `newsfind search`)") from error
+
+
+def result_as_json(result: SearchResult) -> dict:
+    return {
+        "query": result.query,
+        "total": result.total,
+        "page": result.page,
+        "suggestion": result.suggestion,
+        "hits": [
+            {"id": hit.id, "path": hit.path, "title": hit.title,
+             "date": hit.date.isoformat() if hit.date else None, "score": round(hit.score, 4),
+             "snippet": hit.snippet}
+            for hit in result.hits
+        ],
+    }
+
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+def snippet_as_text(snippet: str, color: bool) -> str:
+    """The HTML snippet for a terminal: marks in reverse video, or **like this**."""
+    marked = _MARK.sub((lambda m: f"\x1b[1;7m{m.group(1)}\x1b[0m") if color else (lambda m: f"**{m.group(1)}**"),
+                       snippet)
+    return html.unescape(marked)
+
+
+def format_result(result: SearchResult, color: bool = False) -> str:
+    if result.total == 0:
+        text = f"No articles match {result.query!r}."
+        if result.suggestion:
+            text += f" Did you mean: {result.suggestion}"
+        return text
+    first = (result.page - 1) * result.page_size + 1
+    lines = [f"{result.total} articles match {result.query!r} "
+             f"(showing {first}-{first + len(result.hits) - 1}, {result.seconds * 1000:.0f} ms)", ""]
+    for number, hit in enumerate(result.hits, start=first):
+        date = hit.date.isoformat() if hit.date else "undated"
+        lines.append(f"{number}. {hit.title or hit.path}")
+        lines.append(f"   {date}  {hit.path}  [id {hit.id}]")
+        lines.append(f"   {snippet_as_text(hit.snippet, color)}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def format_report(report: IndexReport) -> str:
+    lines = [report.summary() + f" in {report.seconds:.1f} s.", f"Index: {report.index_dir}"]
+    for title, problems in (("Skipped", report.skipped), ("Read with warnings", report.degraded)):
+        if problems:
+            lines.append(f"\n{title} ({len(problems)}):")
+            lines.extend(f"  {problem.path}: {problem.reason}" for problem in sorted(problems, key=lambda p: p.path))
+    return "\n".join(lines)
+
+
+class TerminalProgress:
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._last = 0.0
+        self._width = max(10, min(40, os.get_terminal_size(stream.fileno()).columns - 40))
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._last < 0.1 and done < total:
+            return
+        self._last = now
+        filled = self._width * done // total if total else self._width
+        self._stream.write(f"\r[{'#' * filled}{'.' * (self._width - filled)}] {done}/{total} files")
+        self._stream.flush()
+
+    def finish(self) -> None:
+        self._stream.write("\n")
+        self._stream.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
