@@ -1,0 +1,55 @@
+"""The benchmark script keeps working: end to end on a tiny generated corpus.
+
+No timing is asserted (this machine is shared and noisy); only that one run
+prints every figure for both engines, with ratios, and the targets.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import make_corpus  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not (make_corpus.SHARED / "newsarticles").is_dir(),
+                                reason="needs the shared corpora beside the project")
+
+
+def test_make_corpus_is_deterministic(tmp_path):
+    first = make_corpus.make_corpus(30, tmp_path / "a", seed=7)
+    second = make_corpus.make_corpus(30, tmp_path / "b", seed=7)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.txt"))
+    assert len(files) == 30 and first.bytes == second.bytes
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+    text = (tmp_path / "a" / files[0]).read_text("utf-8")
+    assert text.startswith(" date 201") and "\n\n" in text
+    assert files[0].parts[0] == "000" and files[0].name[:6] == "00001_" and len(files[0].stem) == 5 + 1 + 16
+
+
+def test_benchmark_runs_end_to_end(tmp_path):
+    out = tmp_path / "out"
+    command = [sys.executable, str(ROOT / "bench" / "run.py"), "--synthetic", "200", "--out", str(out), "--queries", "3"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    printed = done.stdout
+    for row in ("full build (s)", "articles/s", "MB/s", "index size (MB)", "no-op incremental",
+                "search + 20 snippets p50 (ms)", "search + 20 snippets p95 (ms)",
+                "search only p50 (ms)", "search only p95 (ms)"):
+        line = next((line for line in printed.splitlines() if line.startswith(f"| {row}")), None)
+        assert line is not None, f"no {row!r} row in:\n{printed}"
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert len(cells) == 4 and cells[3].endswith("×"), line
+    for kind in ("single common word", "rare word", "two-word AND", "phrase", "prefix", "fuzzy", "date range"):
+        assert any(line.startswith("| ") and kind in line for line in printed.splitlines()), kind
+    assert printed.count("timeline ") == 3
+    assert printed.count("target ") == 3
+    # Reusing the index times the queries again without rebuilding.
+    again = subprocess.run(command + ["--reuse-index"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert again.returncode == 0, again.stderr
+    assert "reusing the indexes" in again.stdout and "| full build (s)" in again.stdout
