@@ -232,7 +232,8 @@ def format_result(result: SearchResult, color: bool = False) -> str:
             text += f" Did you mean: {result.suggestion}"
         return text
     first = (result.page - 1) * result.page_size + 1
-    lines = [f"{result.total} articles match {result.query!r} "
+    counted = "1 article matches" if result.total == 1 else f"{result.total} articles match"
+    lines = [f"{counted} {result.query!r} "
              f"(showing {first}-{first + len(result.hits) - 1}, {result.seconds * 1000:.0f} ms)", ""]
     for number, hit in enumerate(result.hits, start=first):
         date = hit.date.isoformat() if hit.date else "undated"

@@ -21,7 +21,7 @@ from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, OrGrou
 from whoosh.searching import Searcher
 
 from newsfind import index as news_index
-from newsfind.analysis import analyse
+from newsfind.analysis import analyse, stem
 from newsfind.archive import Article, paragraph_spans  # noqa: F401  (re-exported for callers)
 
 Sort = Literal["relevance", "newest", "oldest"]
@@ -137,7 +137,7 @@ class ArchiveSearcher:
         errors = [node.error for node in _walk(parsed) if getattr(node, "error", None)]
         if errors:
             raise QueryError(f"could not understand {text!r}: {errors[0]}")
-        parsed = _widen_date_ranges(parsed)
+        parsed = _adapt(parsed)
         if parsed is wq.NullQuery or not any(True for _ in _leaves(parsed)):
             raise QueryError("only very common words (like “the” or “and”), which are not indexed: add a more specific word")
         return parsed
@@ -345,17 +345,37 @@ def _leaves(q: wq.Query) -> Iterable[wq.Query]:
 _DATE_PREFIX = re.compile(r"\d{4}(-\d{2}){0,2}\Z")
 
 
-def _widen_date_ranges(q: wq.Query) -> wq.Query:
-    """date:[2019 TO 2020] means through the end of 2020, not up to "2020"."""
+class StemmedPrefix(wq.Prefix):
+    """A prefix over stemmed terms: "immigra*" must find the stem "immigr".
+
+    Stemming can cut a word shorter than the prefix typed, so terms that are
+    the prefix's own stem, or the prefix less one or two letters, count too.
+    """
+
+    def _btexts(self, ixreader):
+        yield from super()._btexts(ixreader)
+        shorter = {stem(self.text)} | {self.text[:k] for k in range(max(2, len(self.text) - 2), len(self.text))}
+        for candidate in sorted(shorter - {self.text}):
+            if (self.fieldname, candidate) in ixreader:
+                yield candidate.encode("utf-8")
+
+
+def _adapt(q: wq.Query) -> wq.Query:
+    """Fit parsed queries to this index: stemmed prefixes, whole-period date ranges.
+
+    date:[2019 TO 2020] means through the end of 2020, not up to "2020".
+    """
     if isinstance(q, wq.TermRange) and q.fieldname == "date":
         end = q.end
         if end and _DATE_PREFIX.match(end) and len(end) < 10:
             return wq.TermRange("date", q.start, end + "-\uffff", q.startexcl, q.endexcl, boost=q.boost,
                                 constantscore=True)
         return q
+    if type(q) is wq.Prefix and q.fieldname in ("title", "body"):
+        return StemmedPrefix(q.fieldname, q.text, boost=q.boost)
     if q.is_leaf():
         return q
-    return q.apply(_widen_date_ranges)
+    return q.apply(_adapt)
 
 
 def _check_syntax(text: str) -> None:

@@ -1,0 +1,220 @@
+"""Searching: the right articles, right marks, dates, sorts, errors, suggestions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from newsfind.search import ArchiveSearcher, QueryError, make_snippet
+from tests.corpora import NEWSARTICLES, read_manifest
+
+
+@pytest.fixture(scope="module")
+def searcher(newsarticles_index: Path):
+    with ArchiveSearcher(newsarticles_index) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def texts() -> dict[str, str]:
+    return {path.name: path.read_text("utf-8") for path in NEWSARTICLES.glob("*.txt")}
+
+
+def all_hits(searcher: ArchiveSearcher, query: str, **kwargs):
+    result = searcher.search(query, page_size=5000, **kwargs)
+    assert len(result.hits) == result.total
+    return result.hits
+
+
+def files_matching(texts: dict[str, str], *patterns: str) -> set[str]:
+    compiled = [re.compile(p, re.IGNORECASE) for p in patterns]
+    return {name for name, text in texts.items() if all(c.search(text) for c in compiled)}
+
+
+@pytest.mark.parametrize("query, patterns", [
+    ("refugees germany", [r"\brefugees\b", r"\bgermany\b"]),
+    ("brexit parliament", [r"\bbrexit\b", r"\bparliament\b"]),
+    ('"climate change"', [r"\bclimate\s+change\b"]),
+    ('"prime minister" japan', [r"\bprime\s+minister\b", r"\bjapan\b"]),
+])
+def test_every_article_containing_the_words_is_found(searcher, texts, query, patterns) -> None:
+    expected = files_matching(texts, *patterns)
+    assert expected, "the scan should find something"
+    found = {hit.path for hit in all_hits(searcher, query)}
+    assert expected <= found
+    # Stemming may add articles with other forms of the words, not unrelated ones.
+    stems = [re.sub(r"\\b|\\s\+", " ", p).split() for p in patterns]
+    for path in found - expected:
+        text = texts[path].lower()
+        assert all(any(word[:5] in text for word in words) for words in stems), path
+
+
+def test_phrase_marks_the_whole_phrase_only(searcher) -> None:
+    for hit in searcher.search('"climate change"').hits:
+        body = searcher.article(hit.id).body
+        assert hit.matches
+        for start, end in hit.matches:
+            # Stop words are not indexed, so "climate is changing" matches too.
+            assert re.fullmatch(r"climate\W+(?:(?:is|was|the|of|and|to|a)\W+)?chang\w*", body[start:end],
+                                re.IGNORECASE), body[start:end]
+
+
+def test_snippet_marks_the_query_words(searcher) -> None:
+    for hit in searcher.search("refugees germany").hits:
+        marked = [html.unescape(m).lower() for m in re.findall(r"<mark>(.*?)</mark>", hit.snippet)]
+        assert marked
+        assert all(word.startswith(("refugee", "germany")) for word in marked), marked
+        assert len(re.sub(r"<[^>]+>", "", hit.snippet)) < 400
+
+
+def test_match_offsets_point_at_the_words_in_the_body(searcher) -> None:
+    hit = searcher.search("immigration").hits[0]
+    body = searcher.article(hit.id).body
+    assert all(body[s:e].lower().startswith("immigra") for s, e in hit.matches)
+    assert list(hit.matches) == searcher.match_offsets(hit.id, "immigration")
+    assert len(hit.matches) == len(re.findall(r"\bimmigra(?:tion|nts?)\b", body, re.IGNORECASE))
+
+
+def test_not_or_prefix_fuzzy_and_title(searcher, texts) -> None:
+    trump = {h.path for h in all_hits(searcher, "trump")}
+    clinton = {h.path for h in all_hits(searcher, "clinton")}
+    assert {h.path for h in all_hits(searcher, "trump NOT clinton")} == trump - clinton
+    assert {h.path for h in all_hits(searcher, "trump OR clinton")} == trump | clinton
+    prefix = {h.path for h in all_hits(searcher, "immigra*")}
+    assert files_matching(texts, r"\bimmigra") <= prefix
+    assert files_matching(texts, r"\bimmigration\b") <= {h.path for h in all_hits(searcher, "imigration~")}
+    for hit in searcher.search("title:brexit").hits:
+        assert "brexit" in hit.title.lower()
+    # NOT words are never marked.
+    assert all("clinton" not in h.snippet.lower() for h in searcher.search("trump NOT clinton").hits)
+
+
+def test_date_filters_match_the_manifest(searcher, texts) -> None:
+    manifest = read_manifest("newsarticles")
+    start, end = dt.date(2017, 1, 1), dt.date(2017, 1, 31)
+    expected = {name for name in files_matching(texts, r"\btrump\b") if start <= manifest[name].date <= end}
+    by_parameter = all_hits(searcher, "trump", date_from="2017-01-01", date_to="2017-01-31")
+    by_syntax = all_hits(searcher, "trump date:[2017-01-01 TO 2017-01-31]")
+    by_month = all_hits(searcher, "trump", date_from="2017-01", date_to="2017-01")
+    for hits in (by_parameter, by_syntax, by_month):
+        assert expected <= {h.path for h in hits}
+        assert all(start <= h.date <= end for h in hits)
+    assert {h.path for h in by_parameter} == {h.path for h in by_syntax} == {h.path for h in by_month}
+    open_ended = all_hits(searcher, "trump", date_from="2017-03-15")
+    assert open_ended and all(h.date >= dt.date(2017, 3, 15) for h in open_ended)
+
+
+def test_sorts(searcher) -> None:
+    newest = [h.date for h in all_hits(searcher, "election", sort="newest")]
+    oldest = [h.date for h in all_hits(searcher, "election", sort="oldest")]
+    assert newest == sorted(newest, reverse=True)
+    assert oldest == sorted(oldest)
+    relevance = all_hits(searcher, "election")
+    assert [h.score for h in relevance] == sorted((h.score for h in relevance), reverse=True)
+
+
+def test_pages_cover_all_hits_once(searcher) -> None:
+    first = searcher.search("europe", page_size=7)
+    seen = []
+    for page in range(1, first.pages + 1):
+        seen.extend(h.id for h in searcher.search("europe", page=page, page_size=7).hits)
+    assert len(seen) == len(set(seen)) == first.total
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"climate change', "quotation mark is not closed"),
+    ("(brexit OR trump", "is not closed"),
+    ("brexit)", "has no matching"),
+    ("author:smith", "there is no field “author”"),
+    ("the and of", "only very common words"),
+    ("   ", "type one or more words"),
+    ("date:[2017-01-01 TO 2017-02-01", "needs both brackets"),
+])
+def test_query_errors_have_messages(searcher, query, message) -> None:
+    with pytest.raises(QueryError, match=message):
+        searcher.search(query)
+
+
+def test_bad_date_parameters(searcher) -> None:
+    with pytest.raises(QueryError, match="is not a date"):
+        searcher.search("trump", date_from="31/01/2017")
+    with pytest.raises(QueryError, match="after the “to” date"):
+        searcher.search("trump", date_from="2017-02-01", date_to="2017-01-01")
+
+
+def test_did_you_mean(searcher) -> None:
+    result = searcher.search("goverment spendng")
+    assert result.total == 0
+    assert result.suggestion == "government spending"
+    assert searcher.search(result.suggestion).total > 0
+    assert searcher.search("trump").suggestion is None
+
+
+def test_more_like_this(searcher) -> None:
+    hit = searcher.search('"climate change"').hits[0]
+    similar = searcher.more_like_this(hit.id)
+    assert similar.hits and hit.id not in {h.id for h in similar.hits}
+
+
+def test_snippet_of_a_long_line_stays_short() -> None:
+    body = "word " * 100_000 + "needle " + "word " * 100_000
+    start = body.index("needle")
+    snippet = make_snippet(body, [(start, start + 6)])
+    assert "<mark>needle</mark>" in snippet and len(snippet) < 400
+
+
+def test_snippet_escapes_html() -> None:
+    body = "<script>alert(1)</script> & the raid"
+    start = body.index("raid")
+    snippet = make_snippet(body, [(start, start + 4)])
+    assert snippet == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; the <mark>raid</mark>"
+
+
+# ------------------------------------------------------- hostile archive
+
+
+@pytest.fixture(scope="module")
+def nasty_searcher(nasty_index):
+    index_dir, _ = nasty_index
+    with ArchiveSearcher(index_dir) as opened:
+        yield opened
+
+
+@pytest.mark.parametrize("query, expected", [
+    ('"Mill Street"', "control_and_zero_width_chars.txt"),
+    ("Thursday", "control_and_zero_width_chars.txt"),
+    ("Grünfeld", "latin1_de_article.txt"),
+    ("Grunfeld", "latin1_de_article.txt"),
+    ("Wärmespeicher", "de_article.txt"),
+    ("mediatheque", "fr_article.txt"),
+    ("médiathèque", "fr_article.txt"),
+    ("МОСТ", "ru_article.txt"),
+    ("мост", "utf16le_bom_ru_article.txt"),
+    ("电梯", "zh_article.txt"),
+    ("加装电梯", "zh_article.txt"),
+    ("deep_article", None),
+])
+def test_hostile_archive_is_searchable(nasty_searcher, query, expected) -> None:
+    paths = {hit.path for hit in nasty_searcher.search(query, page_size=100).hits}
+    if expected:
+        assert expected in paths
+
+
+def test_undated_and_extreme_dates_sort_and_filter(nasty_searcher) -> None:
+    oldest = [h.date for h in nasty_searcher.search("Mill", sort="oldest", page_size=100).hits]
+    newest = [h.date for h in nasty_searcher.search("Mill", sort="newest", page_size=100).hits]
+    assert oldest[0] == dt.date(1, 1, 1)
+    assert newest[0] == dt.date(9999, 12, 31)
+    for dates in (oldest, newest):
+        dated = [d for d in dates if d]
+        assert dates[: len(dated)] == dated, "undated articles come last"
+    assert {h.date for h in nasty_searcher.search("Mill", date_from="9000", page_size=100).hits} == {dt.date(9999, 12, 31)}
+
+
+def test_huge_article_snippet_is_short(nasty_searcher) -> None:
+    hits = [h for h in nasty_searcher.search("union", page_size=100).hits if h.path == "huge_20MB_article.txt"]
+    assert hits and len(hits[0].snippet) < 600
