@@ -22,6 +22,7 @@ from newsfind import __version__
 from newsfind.cite import STYLES, CiteSource, cite
 from newsfind.index import IndexBusyError, IndexReport, default_index_dir, index_exists, update_index
 from newsfind.search import SORTS, ArchiveSearcher, QueryError, SearchResult
+from newsfind.timeline import UNITS, Timeline, build_timeline
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -73,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     cite_cmd.add_argument("--end", type=int, help="character after the passage")
     cite_cmd.add_argument("--publication", help="the archive's publication name")
     cite_cmd.add_argument("--join-paragraphs", action="store_true", help="join a passage's paragraphs into one")
+    timeline_cmd = commands.add_parser("timeline", help="how many matching articles per day, week, month or year")
+    timeline_cmd.add_argument("query")
+    timeline_cmd.add_argument("--archive", type=Path, required=True)
+    with_index(timeline_cmd)
+    timeline_cmd.add_argument("--by", choices=UNITS, help="bucket size (default: chosen by the span of the hits)")
+    timeline_cmd.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    timeline_cmd.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    timeline_cmd.add_argument("--json", action="store_true", help="one JSON object on stdout")
     return parser
 
 
@@ -157,7 +166,22 @@ def run_cite(options: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"index": run_index, "search": run_search, "show": run_show, "cite": run_cite}
+def run_timeline(options: argparse.Namespace, out: TextIO) -> int:
+    with _open_searcher(options) as searcher:
+        try:
+            counts = searcher.date_counts(options.query, options.date_from, options.date_to)
+        except QueryError as error:
+            raise CommandError(f"query error: {error}", EXIT_USAGE) from error
+    timeline = build_timeline(counts, options.by)
+    if options.json:
+        json.dump(timeline_as_json(options.query, timeline), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        print(format_timeline(options.query, timeline), file=out)
+    return EXIT_OK
+
+
+COMMANDS = {"index": run_index, "search": run_search, "show": run_show, "cite": run_cite, "timeline": run_timeline}
 
 
 # ----------------------------------------------------------------- helpers
@@ -213,6 +237,30 @@ def result_as_json(result: SearchResult) -> dict:
             for hit in result.hits
         ],
     }
+
+
+def timeline_as_json(query: str, timeline: Timeline) -> dict:
+    return {
+        "query": query,
+        "unit": timeline.unit,
+        "total": timeline.total,
+        "undated": timeline.undated,
+        "buckets": [{"start": b.start.isoformat(), "end": b.end.isoformat(), "label": b.label(timeline.unit),
+                     "count": b.count} for b in timeline.buckets],
+    }
+
+
+def format_timeline(query: str, timeline: Timeline, width: int = 50) -> str:
+    lines = [f"{timeline.total} articles match {query!r}, by {timeline.unit}"
+             + (f" ({timeline.undated} undated)" if timeline.undated else "")]
+    peak = max((b.count for b in timeline.buckets), default=0)
+    label_width = max((len(b.label(timeline.unit)) for b in timeline.buckets), default=0)
+    for bucket in timeline.buckets:
+        bar = "#" * (round(width * bucket.count / peak) if peak else 0)
+        if bucket.count and not bar:
+            bar = "."
+        lines.append(f"{bucket.label(timeline.unit):>{label_width}} {bucket.count:>6} {bar}")
+    return "\n".join(lines)
 
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)

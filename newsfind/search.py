@@ -12,6 +12,7 @@ import html
 import os
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
@@ -180,6 +181,21 @@ class ArchiveSearcher:
         marks = _Marks(terms={word.encode() for word in keywords})
         hits = self._hits(results, marks, True)
         return SearchResult(f"like:{article_id}", len(results), hits, 1, limit, time.perf_counter() - started)
+
+    def date_counts(self, text: str, date_from: str | dt.date | None = None,
+                    date_to: str | dt.date | None = None) -> Counter:
+        """How many matching articles were published on each day (None: undated).
+
+        Read from the date column of the matching documents: no stored
+        article is loaded, so this costs about as much as the search itself.
+        """
+        parsed = self.parse(text)
+        self.refresh()
+        date_filter = self._date_filter(date_from, date_to)
+        wanted = wq.And([parsed, date_filter]) if date_filter else parsed
+        dates = self._searcher.reader().column_reader("date")
+        per_value = Counter(dates[docnum] for docnum in self._searcher.docs_for_query(wanted))
+        return Counter({_date_or_none(value): count for value, count in per_value.items()})
 
     def _date_filter(self, date_from: str | dt.date | None, date_to: str | dt.date | None) -> wq.Query | None:
         start, end = parse_date(date_from), parse_date(date_to, end=True)
