@@ -1,0 +1,1 @@
+"""The newsfind desktop app (PySide6 widgets)."""

@@ -1,0 +1,134 @@
+"""Preferences and the indexing report."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QLineEdit,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QAbstractItemView,
+)
+
+from newsfind.cite import STYLES
+
+STYLE_NAMES = {
+    "plain": "Plain text",
+    "markdown": "Markdown",
+    "apa": "APA (7th edition)",
+    "mla": "MLA (9th edition)",
+    "chicago": "Chicago (notes)",
+    "bibtex": "BibTeX",
+}
+
+
+class PreferencesDialog(QDialog):
+    """Citation style, paragraph breaks, and each open archive's publication name."""
+
+    def __init__(self, style: str, join: bool, publications: dict[str, str], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+
+        cite = QGroupBox("Copying with a citation", self)
+        form = QFormLayout(cite)
+        self.style = QComboBox(cite)
+        for key in STYLES:
+            self.style.addItem(STYLE_NAMES.get(key, key), key)
+        self.style.setCurrentIndex(max(0, self.style.findData(style)))
+        form.addRow("Citation &style:", self.style)
+        self.join = QCheckBox("&Join paragraphs of a passage into one", cite)
+        self.join.setChecked(join)
+        form.addRow("", self.join)
+        layout.addWidget(cite)
+
+        names = QGroupBox("Publication name of each archive (used in citations)", self)
+        names_form = QFormLayout(names)
+        self.publications: dict[str, QLineEdit] = {}
+        for root, name in publications.items():
+            field = QLineEdit(name, names)
+            field.setPlaceholderText("e.g. The Daily Herald (leave empty if unknown)")
+            label = QLabel(os.path.basename(root.rstrip("/\\")) or root, names)
+            label.setToolTip(root)
+            names_form.addRow(label, field)
+            self.publications[root] = field
+        if not publications:
+            names_form.addRow(QLabel("No archive is open.", names))
+        layout.addWidget(names)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> tuple[str, bool, dict[str, str]]:
+        return (self.style.currentData(), self.join.isChecked(),
+                {root: field.text().strip() for root, field in self.publications.items()})
+
+
+class IndexReportDialog(QDialog):
+    """Every skipped or degraded file of the last indexing run of each archive."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Indexing report")
+        self.resize(900, 480)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.PlainText)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels(["Archive", "File", "What happened", "Reason"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(1, 300)
+        self.table.setSortingEnabled(True)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        copy = buttons.addButton("&Copy as text", QDialogButtonBox.ActionRole)
+        copy.clicked.connect(self.copy_text)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._rows: list[tuple[str, str, str, str]] = []
+
+    def set_reports(self, reports: dict) -> None:
+        """reports: archive root → IndexReport (or an error string)."""
+        lines, rows = [], []
+        for root, report in reports.items():
+            name = os.path.basename(root.rstrip("/\\")) or root
+            if isinstance(report, str):
+                lines.append(f"{name}: {report}")
+                continue
+            lines.append(f"{name}: {report.summary()}.")
+            for problem in report.problems:
+                rows.append((name, problem.path, "skipped" if problem.skipped else "indexed with a warning",
+                             problem.reason))
+        if not reports:
+            lines.append("No archive has been indexed in this session yet.")
+        elif not rows:
+            lines.append("Every file was read without a problem.")
+        self.summary.setText("\n".join(lines))
+        self._rows = rows
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(r, c, item)
+        self.table.setSortingEnabled(True)
+
+    @Slot()
+    def copy_text(self) -> None:
+        text = self.summary.text() + "\n\n" + "\n".join("\t".join(row) for row in self._rows)
+        QGuiApplication.clipboard().setText(text)

@@ -1,0 +1,323 @@
+"""The reading pane: a header (title, date, path) above the article body.
+
+The QTextEdit holds exactly ``article.body`` as plain text, so a document
+position maps to a body offset (after converting UTF-16 code units to Python
+characters for text outside the Basic Multilingual Plane). Article text is
+never parsed as HTML. Matches are shown with ExtraSelections.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget,
+)
+
+from newsfind.archive import Article
+
+#: The match highlight: dark text on yellow reads well in light and dark themes.
+MARK_BACKGROUND = QColor("#ffe066")
+MARK_CURRENT = QColor("#ff9632")
+MARK_FOREGROUND = QColor("#000000")
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class OffsetMap:
+    """Python string offsets ↔ Qt document positions (UTF-16 code units)."""
+
+    def __init__(self, text: str) -> None:
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]  # python offsets
+        # Qt position of each astral char = python offset + number of astral chars before it
+        self._qt_end = [offset + n + 2 for n, offset in enumerate(self._astral)]
+        self.length = len(text)
+
+    def to_qt(self, offset: int) -> int:
+        if not self._astral:
+            return offset
+        return offset + bisect.bisect_left(self._astral, offset)
+
+    def to_py(self, position: int) -> int:
+        if not self._astral:
+            return position
+        # every astral char that ends at or before position took one extra unit;
+        # a position inside a surrogate pair rounds up to after the char
+        return min(position - bisect.bisect_right(self._qt_end, position), self.length)
+
+
+class BodyView(QTextEdit):
+    """Read-only plain-text article body."""
+
+    findRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setFrameShape(QFrame.NoFrame)
+        self.document().setDocumentMargin(14)
+        self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        self.extraActions: list = []  # added to the context menu
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.extraActions:
+            first = menu.actions()[0] if menu.actions() else None
+            for action in self.extraActions:
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def insertFromMimeData(self, source) -> None:  # read-only anyway
+        return
+
+    def createMimeDataFromSelection(self):
+        # Plain copy (Ctrl+C) gives plain text only: never the widget's HTML.
+        from PySide6.QtCore import QMimeData
+        data = QMimeData()
+        data.setText(self.textCursor().selectedText().replace("\u2029", "\n").replace("\u2028", "\n"))
+        return data
+
+
+class FindBar(QWidget):
+    """Find in the article (Ctrl+F inside the reading pane)."""
+
+    def __init__(self, view: BodyView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText("Find in article")
+        self.field.setClearButtonEnabled(True)
+        self.status = QLabel(self)
+        previous = QToolButton(self, text="▲", toolTip="Previous (Shift+Enter)", autoRaise=True)
+        following = QToolButton(self, text="▼", toolTip="Next (Enter)", autoRaise=True)
+        close = QToolButton(self, text="✕", toolTip="Close (Esc)", autoRaise=True)
+        layout.addWidget(QLabel("Find:", self))
+        layout.addWidget(self.field, 1)
+        layout.addWidget(previous)
+        layout.addWidget(following)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.field.textChanged.connect(self._incremental)
+        self.field.returnPressed.connect(self.findNext)
+        previous.clicked.connect(self.findPrevious)
+        following.clicked.connect(self.findNext)
+        close.clicked.connect(self.close_bar)
+        self.hide()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape:
+            self.close_bar()
+        elif event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ShiftModifier:
+            self.findPrevious()
+        else:
+            super().keyPressEvent(event)
+
+    def open_bar(self) -> None:
+        self.show()
+        selected = self.view.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.field.setText(selected)
+        self.field.setFocus()
+        self.field.selectAll()
+
+    @Slot()
+    def close_bar(self) -> None:
+        self.hide()
+        self.view.setFocus()
+
+    @Slot(str)
+    def _incremental(self, text: str) -> None:
+        cursor = self.view.textCursor()
+        cursor.setPosition(cursor.selectionStart())
+        self.view.setTextCursor(cursor)
+        self._find(QTextDocument.FindFlag(0))
+
+    @Slot()
+    def findNext(self) -> None:
+        self._find(QTextDocument.FindFlag(0))
+
+    @Slot()
+    def findPrevious(self) -> None:
+        self._find(QTextDocument.FindBackward)
+
+    def _find(self, flags) -> None:
+        text = self.field.text()
+        if not text:
+            self.status.setText("")
+            return
+        doc = self.view.document()
+        found = doc.find(text, self.view.textCursor(), flags)
+        if found.isNull():  # wrap around
+            start = QTextCursor(doc)
+            if flags & QTextDocument.FindBackward:
+                start.movePosition(QTextCursor.End)
+            found = doc.find(text, start, flags)
+        if found.isNull():
+            self.status.setText("not found")
+        else:
+            self.status.setText("")
+            self.view.setTextCursor(found)
+            self.view.ensureCursorVisible()
+
+
+class ReadingPane(QWidget):
+    hitChanged = Signal(int, int)  # current (1-based, 0 = none), count
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.article: Article | None = None
+        self.archive_root: str = ""
+        self.matches: list[tuple[int, int]] = []
+        self.current = -1
+        self._map = OffsetMap("")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+        self.header = QWidget(self)
+        self.header.setAutoFillBackground(True)
+        self.header.setBackgroundRole(QPalette.Window)
+        header = QVBoxLayout(self.header)
+        header.setContentsMargins(14, 10, 14, 8)
+        header.setSpacing(2)
+        self.title = QLabel(self.header)
+        self.title.setTextFormat(Qt.PlainText)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel(self.header)
+        self.meta.setTextFormat(Qt.PlainText)
+        self.meta.setWordWrap(True)
+        self.meta.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.meta.setForegroundRole(QPalette.PlaceholderText)
+        header.addWidget(self.title)
+        header.addWidget(self.meta)
+        layout.addWidget(self.header)
+
+        line = QFrame(self)
+        line.setFrameShape(QFrame.HLine)
+        line.setFrameShadow(QFrame.Sunken)
+        layout.addWidget(line)
+
+        self.view = BodyView(self)
+        layout.addWidget(self.view, 1)
+        self.findBar = FindBar(self.view, self)
+        layout.addWidget(self.findBar)
+        self.clear()
+
+    # ------------------------------------------------------------ content
+
+    def clear(self, message: str = "") -> None:
+        self.article = None
+        self.matches = []
+        self.current = -1
+        self.title.setText(message or "No article selected")
+        self.meta.setText("Type words in the search field above, then pick a result." if not message else "")
+        self.view.clear()
+        self._map = OffsetMap("")
+        self.view.setExtraSelections([])
+        self.hitChanged.emit(0, 0)
+
+    def show_article(self, article: Article, matches, archive_root: str = "", archive_label: str = "") -> None:
+        self.article = article
+        self.archive_root = archive_root
+        self.title.setText(article.title or article.path)
+        date = article.date.strftime("%-d %B %Y") if article.date else "undated"
+        meta = f"{date}  ·  {article.path}"
+        if archive_label:
+            meta += f"  ·  {archive_label}"
+        self.meta.setText(meta)
+        self.meta.setToolTip(archive_root)
+        self.view.setPlainText(article.body)  # text, never HTML
+        self._map = OffsetMap(article.body)
+        self.matches = [tuple(m) for m in matches if 0 <= m[0] < m[1] <= len(article.body)]
+        self.current = 0 if self.matches else -1
+        self._paint()
+        if self.matches:
+            self._scroll_to_current()
+        else:
+            self.view.moveCursor(QTextCursor.Start)
+        self.hitChanged.emit(self.current + 1, len(self.matches))
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.KeepAnchor)
+        return cursor
+
+    def _paint(self) -> None:
+        selections = []
+        for n, (start, end) in enumerate(self.matches):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(start, end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(MARK_CURRENT if n == self.current else MARK_BACKGROUND)
+            fmt.setForeground(MARK_FOREGROUND)
+            selection.format = fmt
+            selections.append(selection)
+        self.view.setExtraSelections(selections)
+
+    def _scroll_to_current(self) -> None:
+        start, _ = self.matches[self.current]
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self._map.to_qt(start))
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+        # Put the match a little below the top rather than at the very bottom edge.
+        rect = self.view.cursorRect(cursor)
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - self.view.viewport().height() // 3)
+
+    # --------------------------------------------------------- navigation
+
+    @Slot()
+    def next_hit(self) -> None:
+        self._step(1)
+
+    @Slot()
+    def previous_hit(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        if not self.matches:
+            return
+        self.current = (self.current + delta) % len(self.matches)
+        self._paint()
+        self._scroll_to_current()
+        self.hitChanged.emit(self.current + 1, len(self.matches))
+
+    # ---------------------------------------------------------- selection
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """The selected passage as (start, end) offsets into article.body."""
+        cursor = self.view.textCursor()
+        if self.article is None or not cursor.hasSelection():
+            return None
+        return self._map.to_py(cursor.selectionStart()), self._map.to_py(cursor.selectionEnd())
+
+    def select_offsets(self, start: int, end: int) -> None:
+        self.view.setTextCursor(self._cursor(start, end))
+
+    # --------------------------------------------------------------- zoom
+
+    def set_font_size(self, points: float) -> None:
+        font = self.view.font()
+        font.setPointSizeF(max(6.0, min(48.0, points)))
+        self.view.setFont(font)
+
+    def font_size(self) -> float:
+        return self.view.font().pointSizeF()

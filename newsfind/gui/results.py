@@ -1,0 +1,148 @@
+"""The results list: a model fed page by page, and a delegate drawing snippets."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from newsfind.search import Hit
+
+HitRole = Qt.UserRole + 1
+
+_MARK = re.compile(r"<(/?)mark>")
+
+
+def snippet_html(snippet: str) -> str:
+    """The search's escaped snippet, with <mark> drawn as readable highlight."""
+    return _MARK.sub(lambda m: "</span>" if m.group(1) else
+                     '<span style="background-color:#ffe066; color:#000000;">', snippet)
+
+
+class ResultsModel(QAbstractListModel):
+    moreWanted = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.hits: list[Hit] = []
+        self.total = 0
+        self.has_more = False
+        self.fetching = False
+        self.show_archive = False
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.DisplayRole:
+            return hit.title or hit.path
+        if role == HitRole:
+            return hit
+        if role == Qt.ToolTipRole:
+            return f"{hit.archive}{os.sep}{hit.path}" if hit.archive else hit.path
+        if role == Qt.AccessibleTextRole:
+            return f"{hit.title}, {hit.date or 'undated'}, {hit.path}"
+        return None
+
+    def set_hits(self, hits: list[Hit], total: int, has_more: bool) -> None:
+        self.beginResetModel()
+        self.hits = list(hits)
+        self.total = total
+        self.has_more = has_more
+        self.fetching = False
+        self.endResetModel()
+
+    def append_hits(self, hits: list[Hit], has_more: bool) -> None:
+        self.fetching = False
+        self.has_more = has_more
+        if hits:
+            self.beginInsertRows(QModelIndex(), len(self.hits), len(self.hits) + len(hits) - 1)
+            self.hits.extend(hits)
+            self.endInsertRows()
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and self.has_more and not self.fetching
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if self.canFetchMore(parent):
+            self.fetching = True
+            self.moreWanted.emit()
+
+    def row_of(self, archive: str, article_id: str) -> int:
+        for row, hit in enumerate(self.hits):
+            if hit.id == article_id and hit.archive == archive:
+                return row
+        return -1
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Title, date · path (· archive), then the snippet with marked words."""
+
+    PADDING = 8
+
+    def __init__(self, model: ResultsModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        # Kept on self: a temporary QTextDocument may be collected while Qt uses it.
+        self._doc = QTextDocument(self)
+        self._doc.setDocumentMargin(0)
+
+    def _html(self, hit: Hit, option: QStyleOptionViewItem, selected: bool) -> str:
+        palette = option.palette
+        text = palette.color(QPalette.HighlightedText if selected else QPalette.Text).name()
+        dim = palette.color(QPalette.HighlightedText if selected else QPalette.PlaceholderText).name()
+        meta = [hit.date.isoformat() if hit.date else "undated", hit.path]
+        if self.model.show_archive and hit.archive:
+            meta.append(os.path.basename(hit.archive.rstrip("/\\")) or hit.archive)
+        return (f'<div style="color:{text}"><b>{html.escape(hit.title or hit.path)}</b><br>'
+                f'<span style="color:{dim}">{html.escape("  ·  ".join(meta))}</span><br>'
+                f'{snippet_html(hit.snippet)}</div>')
+
+    def _layout(self, hit: Hit, option: QStyleOptionViewItem, width: int, selected: bool) -> QTextDocument:
+        doc = self._doc
+        doc.setDefaultFont(option.font)
+        doc.setHtml(self._html(hit, option, selected))
+        doc.setTextWidth(max(50, width - 2 * self.PADDING))
+        return doc
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        hit = index.data(HitRole)
+        if hit is None:
+            return super().paint(painter, option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        selected = bool(opt.state & QStyle.State_Selected)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._layout(hit, opt, opt.rect.width(), selected)
+        painter.save()
+        painter.translate(opt.rect.left() + self.PADDING, opt.rect.top() + self.PADDING)
+        clip = QRect(0, 0, opt.rect.width() - 2 * self.PADDING, opt.rect.height() - 2 * self.PADDING)
+        painter.setClipRect(clip)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = opt.palette
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+        # a hairline between results
+        painter.save()
+        painter.setPen(opt.palette.color(QPalette.Midlight))
+        painter.drawLine(opt.rect.bottomLeft(), opt.rect.bottomRight())
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        hit = index.data(HitRole)
+        if hit is None:
+            return super().sizeHint(option, index)
+        width = option.rect.width() if option.rect.width() > 0 else 400
+        if option.widget is not None:
+            width = option.widget.viewport().width()
+        doc = self._layout(hit, option, width, False)
+        return QSize(width, int(doc.size().height()) + 2 * self.PADDING + 1)

@@ -1,0 +1,289 @@
+"""Work that must not run on the GUI thread: searching and indexing.
+
+Each worker is a QObject moved to its own QThread; the GUI calls its slots
+through queued signals and gets answers back through signals connected to
+slots of GUI-thread objects (never lambdas: they would run in the worker).
+A searcher is not thread-safe, so the search worker owns every searcher it uses.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from newsfind import index as news_index
+from newsfind.multi import MergedPage, MergedSearch
+from newsfind.search import ArchiveSearcher, Hit, QueryError
+
+
+@dataclass
+class SearchRequest:
+    generation: int
+    text: str
+    sort: str = "relevance"
+    date_from: str | None = None
+    date_to: str | None = None
+    page_size: int = 30
+
+
+@dataclass
+class SearchAnswer:
+    generation: int
+    request: SearchRequest
+    page: MergedPage | None = None
+    error: str | None = None
+    replace: bool = True  #: a new list (else: more hits for the list shown)
+    rerun: bool = False  #: the same query again because the index grew
+    searched_archives: int = 0
+    missing_archives: list[str] = field(default_factory=list)  #: not yet indexed
+
+
+@dataclass
+class ArchiveSpec:
+    root: str
+    index_dir: str
+
+
+class SearchWorker(QObject):
+    answered = Signal(object)  # SearchAnswer
+    similar = Signal(object)  # SearchAnswer (more like this)
+    exported = Signal(str, int, str)  # path, rows, error ("" when fine)
+    countsChanged = Signal(int)  # articles searchable now
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._archives: list[ArchiveSpec] = []
+        self._searchers: dict[str, ArchiveSearcher] = {}
+        self._session: MergedSearch | None = None
+        self._request: SearchRequest | None = None
+        self._counts: dict[str, int] = {}
+        #: Written by the GUI thread: requests older than this are skipped.
+        self.latest = 0
+
+    # ----------------------------------------------------------- archives
+
+    @Slot(object)
+    def setArchives(self, archives: list) -> None:
+        self._archives = list(archives)
+        wanted = {a.root for a in self._archives}
+        for root in list(self._searchers):
+            if root not in wanted:
+                self._searchers.pop(root).close()
+                self._counts.pop(root, None)
+        self._session = None
+        self._open_ready()
+
+    def _open_ready(self) -> list[ArchiveSearcher]:
+        """Searchers of the archives whose index exists (opened on first need)."""
+        ready = []
+        for spec in self._archives:
+            searcher = self._searchers.get(spec.root)
+            if searcher is None and news_index.index_exists(spec.index_dir):
+                try:
+                    searcher = ArchiveSearcher(spec.index_dir, archive_root=spec.root)
+                except Exception:  # an index being created this very moment
+                    searcher = None
+                if searcher is not None:
+                    self._searchers[spec.root] = searcher
+            if searcher is not None:
+                ready.append(searcher)
+        return ready
+
+    def _refreshed(self, searcher: ArchiveSearcher) -> ArchiveSearcher:
+        """searcher.refresh(), working around Whoosh failing to refresh a searcher
+        opened on an empty index (its EmptyReader has no segments): reopen it."""
+        if searcher.doc_count == 0:
+            fresh = ArchiveSearcher(searcher.index_dir, archive_root=searcher.archive_root)
+            searcher.close()
+            self._searchers[searcher.archive_root] = fresh
+            return fresh
+        searcher.refresh()
+        return searcher
+
+    # -------------------------------------------------------------- search
+
+    @Slot(object)
+    def search(self, request: SearchRequest) -> None:
+        if request.generation < self.latest:
+            return  # the user typed on: a newer request is queued
+        self._request = request
+        self._run(request, rerun=False)
+
+    def _run(self, request: SearchRequest, rerun: bool) -> None:
+        searchers = self._open_ready()
+        answer = SearchAnswer(request.generation, request, rerun=rerun, searched_archives=len(searchers))
+        answer.missing_archives = [a.root for a in self._archives if a.root not in self._searchers]
+        try:
+            # A searcher of an empty index is left out: Whoosh fails to refresh it.
+            searchers = [s for s in map(self._refreshed, searchers) if s.doc_count > 0]
+            self._session = MergedSearch(searchers, request.text, request.sort, request.date_from,
+                                         request.date_to, page_size=request.page_size)
+            answer.page = self._session.next_page()
+            self._counts = {s.archive_root: s.doc_count for s in searchers}
+        except QueryError as error:
+            self._session = None
+            answer.error = str(error)
+        except Exception as error:  # never let a worker die silently
+            self._session = None
+            traceback.print_exc()
+            answer.error = f"search failed: {error}"
+        self.answered.emit(answer)
+
+    @Slot(int)
+    def fetchMore(self, generation: int) -> None:
+        if self._session is None or self._request is None or generation != self._request.generation:
+            return
+        answer = SearchAnswer(generation, self._request, replace=False,
+                              searched_archives=len(self._searchers))
+        try:
+            answer.page = self._session.next_page()
+        except Exception as error:
+            traceback.print_exc()
+            answer.error = f"search failed: {error}"
+        self.answered.emit(answer)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Look for what the indexer committed; rerun the current query if it changed."""
+        before = dict(self._counts)
+        searchers = self._open_ready()
+        counts = {}
+        for searcher in searchers:
+            try:
+                searcher = self._refreshed(searcher)
+            except Exception:
+                continue
+            counts[searcher.archive_root] = searcher.doc_count
+        self.countsChanged.emit(sum(counts.values()))
+        if counts != before:
+            self._counts = counts
+            if self._request is not None and self._request.generation >= self.latest:
+                self._run(self._request, rerun=True)
+
+    # ------------------------------------------------------ more like this
+
+    @Slot(int, str, str)
+    def moreLikeThis(self, generation: int, archive_root: str, article_id: str) -> None:
+        searcher = self._searchers.get(archive_root)
+        request = SearchRequest(generation, f"like:{article_id}")
+        answer = SearchAnswer(generation, request)
+        if searcher is None:
+            answer.error = "that archive is not open any more"
+        else:
+            try:
+                result = searcher.more_like_this(article_id, limit=50)
+                answer.page = MergedPage(result.hits, len(result.hits), result.seconds)
+            except Exception as error:
+                answer.error = f"could not find similar articles: {error}"
+        self._session = None
+        self._request = None
+        self.similar.emit(answer)
+
+    # --------------------------------------------------------------- export
+
+    @Slot(object, str, str)
+    def export(self, shown: list, path: str, fmt: str) -> None:
+        """Write every hit of the current query (those shown, then the rest)."""
+        try:
+            hits = list(shown)
+            if self._session is not None:
+                hits.extend(self._session.all_hits())
+            write_export(hits, path, fmt, several=len(self._archives) > 1)
+        except Exception as error:
+            self.exported.emit(path, 0, str(error))
+            return
+        self.exported.emit(path, len(hits), "")
+
+    @Slot()
+    def shutdown(self) -> None:
+        for searcher in self._searchers.values():
+            try:
+                searcher.close()
+            except Exception:
+                pass
+        self._searchers.clear()
+        self._session = None
+
+
+def snippet_text(snippet_html: str) -> str:
+    import html
+    import re
+    return html.unescape(re.sub(r"</?mark>", "", snippet_html))
+
+
+def write_export(hits: list[Hit], path: str, fmt: str, several: bool = False) -> None:
+    rows = [(hit.title, hit.date.isoformat() if hit.date else "", hit.path,
+             os.path.basename(hit.archive) if several else "", snippet_text(hit.snippet)) for hit in hits]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        if fmt == "csv":
+            writer = csv.writer(handle)
+            writer.writerow(["title", "date", "path", "archive", "snippet"] if several
+                            else ["title", "date", "path", "snippet"])
+            for title, date, rel, archive, snippet in rows:
+                writer.writerow([title, date, rel, archive, snippet] if several else [title, date, rel, snippet])
+        else:
+            def md(text: str) -> str:
+                return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+            head = ["Title", "Date", "Path"] + (["Archive"] if several else []) + ["Snippet"]
+            handle.write("| " + " | ".join(head) + " |\n")
+            handle.write("|" + "---|" * len(head) + "\n")
+            for title, date, rel, archive, snippet in rows:
+                cells = [title, date, rel] + ([archive] if several else []) + [snippet]
+                handle.write("| " + " | ".join(md(c) for c in cells) + " |\n")
+
+
+class IndexWorker(QObject):
+    """Updates archives' indexes one after another."""
+
+    started = Signal(str)  # archive root
+    progress = Signal(str, int, int)  # root, done, total
+    finished = Signal(str, object)  # root, IndexReport
+    failed = Signal(str, str)  # root, message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+        self._abandon = threading.Event()
+        self.batch_seconds = 5.0
+
+    def cancel(self) -> None:
+        """Thread-safe: stops the current run at the next file (and the queued ones)."""
+        self._cancel.set()
+
+    def abandon(self) -> None:
+        """Thread-safe: stop everything (window closing)."""
+        self._abandon.set()
+        self._cancel.set()
+
+    @Slot(str, str)
+    def indexArchive(self, root: str, index_dir: str) -> None:
+        if self._abandon.is_set():
+            return
+        self._cancel.clear()
+        self.started.emit(root)
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if done == total or now - last[0] >= 0.05:
+                last[0] = now
+                self.progress.emit(root, done, total)
+
+        try:
+            report = news_index.update_index(root, index_dir, progress=progress,
+                                             cancelled=self._cancel.is_set,
+                                             batch_seconds=self.batch_seconds)
+        except news_index.IndexBusyError as error:
+            self.failed.emit(root, str(error))
+            return
+        except Exception as error:
+            traceback.print_exc()
+            self.failed.emit(root, f"indexing failed: {error}")
+            return
+        self.finished.emit(root, report)
