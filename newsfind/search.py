@@ -20,6 +20,7 @@ from whoosh import query as wq
 from whoosh import sorting
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, OrGroup, AndGroup
 from whoosh.searching import Searcher
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from newsfind import index as news_index
 from newsfind.analysis import analyse, stem
@@ -156,8 +157,8 @@ class ArchiveSearcher:
         started = time.perf_counter()
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
-        parsed = self.parse(text)
         self.refresh()
+        parsed = _expand_fuzzy(self.parse(text), self._searcher.reader())
         date_filter = self._date_filter(date_from, date_to)
         # A filter= would be cheaper, but Whoosh then counts the total without it.
         wanted = wq.And([parsed, date_filter]) if date_filter else parsed
@@ -189,8 +190,8 @@ class ArchiveSearcher:
         Read from the date column of the matching documents: no stored
         article is loaded, so this costs about as much as the search itself.
         """
-        parsed = self.parse(text)
         self.refresh()
+        parsed = _expand_fuzzy(self.parse(text), self._searcher.reader())
         date_filter = self._date_filter(date_from, date_to)
         wanted = wq.And([parsed, date_filter]) if date_filter else parsed
         dates = self._searcher.reader().column_reader("date")
@@ -223,7 +224,7 @@ class ArchiveSearcher:
         """(start, end) of every match of the query in the article's body."""
         self.refresh()
         docnum = self._docnum(article_id)
-        marks = self._marks(self.parse(text))
+        marks = self._marks(_expand_fuzzy(self.parse(text), self._searcher.reader()))
         body = self._searcher.stored_fields(docnum)["body"]
         return self._spans_for([docnum], {docnum: body}, marks)[docnum]
 
@@ -374,6 +375,26 @@ class StemmedPrefix(wq.Prefix):
         for candidate in sorted(shorter - {self.text}):
             if (self.fieldname, candidate) in ixreader:
                 yield candidate.encode("utf-8")
+
+
+def _expand_fuzzy(q: wq.Query, reader) -> wq.Query:
+    """Replace each word~ by the words it stands for, found once.
+
+    Whoosh would expand a fuzzy term again for every segment and every pass
+    (scoring, counting, marking), each time walking a Levenshtein automaton
+    with one term lookup per step; one pass over the terms that share the first
+    letter, checking only those of a fitting length, finds the same words.
+    """
+    if isinstance(q, wq.FuzzyTerm):
+        text = q.text.encode("utf-8")
+        prefix = text[: max(1, q.prefixlength)]  # as in most spell checkers
+        words = [term.decode("utf-8") for term in reader.expand_prefix(q.fieldname, prefix)
+                 if abs(len(term) - len(text)) <= q.maxdist
+                 and damerau_levenshtein(term, text, q.maxdist) <= q.maxdist]
+        return wq.Or([wq.Term(q.fieldname, word) for word in words], boost=q.boost) if words else wq.NullQuery
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: _expand_fuzzy(child, reader))
 
 
 def _adapt(q: wq.Query) -> wq.Query:
