@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.index_queue: list[str] = []  # roots waiting or running
         self.indexing_root: str | None = None
         self.generation = 0
+        self.answered_generation = 0  #: the last search whose answer is shown (tests wait on it)
         self.current_hit: Hit | None = None
         self._readers: dict[str, ArchiveSearcher] = {}
         self._similar_title: str | None = None
@@ -621,6 +622,12 @@ class MainWindow(QMainWindow):
         if root in self.index_queue:
             return
         self.index_queue.append(root)
+        if self.indexing_root is None:
+            self.progressLabel.setText(f"Checking {archive_label(root)}…")
+            self.progressBar.setRange(0, 0)
+            for widget in (self.progressLabel, self.progressBar, self.cancelButton):
+                widget.show()
+            self.cancelButton.setEnabled(True)
         self._indexRequested.emit(root, os.fspath(news_index.default_index_dir(root)))
         self.refreshTimer.start()
 
@@ -760,6 +767,7 @@ class MainWindow(QMainWindow):
     def on_answer(self, answer) -> None:
         if answer.generation != self.generation:
             return
+        self.answered_generation = answer.generation
         if answer.error:
             self.model.fetching = False
             self._show_error(answer.error)

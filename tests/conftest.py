@@ -1,0 +1,69 @@
+"""GUI fixtures (Qt is imported only by the tests that use them)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.corpora import SEED, SOTU
+
+
+@pytest.fixture
+def gui_settings(tmp_path: Path):
+    """QSettings in a temporary INI file: tests never touch the user's settings."""
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "settings" / "newsfind.ini"), QSettings.IniFormat)
+    yield settings
+    settings.sync()
+
+
+@pytest.fixture
+def clean_clipboard(qapp):
+    """A QMimeData left on the clipboard crashes the offscreen process at exit."""
+    yield
+    qapp.clipboard().clear()
+    qapp.processEvents()
+
+
+def copy_sotu(target: Path, count: int, start: int = 0) -> list[Path]:
+    names = sorted(p.name for p in SOTU.glob("*.txt"))[start:start + count]
+    target.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy2(SOTU / name, target / name)
+    return [target / name for name in names]
+
+
+@pytest.fixture
+def small_archive(tmp_path: Path) -> Path:
+    """The seed article and 12 State of the Union addresses from 1950-1970."""
+    root = tmp_path / "small"
+    root.mkdir()
+    shutil.copy2(SEED, root / SEED.name)
+    copy_sotu(root / "sotu", 12, start=160)
+    return root
+
+
+@pytest.fixture
+def make_window(qtbot, gui_settings, clean_clipboard):
+    """make_window(*archives) → a shown MainWindow whose archives are indexed."""
+    from newsfind.gui.mainwindow import MainWindow
+
+    windows = []
+
+    def make(*archives: Path, wait: bool = True, settings=None, **kwargs):
+        window = MainWindow(settings if settings is not None else gui_settings, open_default=False, **kwargs)
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.show()
+        for root in archives:
+            window.open_archive(str(root))
+        if wait:
+            qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()

@@ -1,0 +1,433 @@
+"""The desktop app, driven through its widgets over real indexes of real files."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+
+from newsfind import cite as news_cite  # noqa: E402
+from newsfind.gui.reader import OffsetMap  # noqa: E402
+from tests.conftest import copy_sotu  # noqa: E402
+from tests.corpora import NASTY, SEED, make_nasty_copy  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("clean_clipboard")
+
+
+def type_query(qtbot, window, text: str) -> None:
+    window.searchField.setFocus()
+    window.searchField.selectAll()
+    qtbot.keyClicks(window.searchField, text)
+    generation = window.generation
+    # the debounce fires by itself: no Enter needed
+    qtbot.waitUntil(lambda: window.generation > generation and window.answered_generation == window.generation,
+                    timeout=5000)
+
+
+def search(qtbot, window, text: str) -> None:
+    window.searchField.setText(text)
+    window.search_now()
+    wanted = window.generation
+    qtbot.waitUntil(lambda: window.answered_generation == wanted, timeout=5000)
+
+
+def select_row(qtbot, window, row: int) -> None:
+    window.resultsView.setFocus()
+    window.resultsView.setCurrentIndex(window.model.index(row))
+    qtbot.waitUntil(lambda: window.reader.article is not None and window.reader.article.id == window.model.hits[row].id)
+
+
+def marked_spans(window) -> list[tuple[int, int]]:
+    return [(window.reader._map.to_py(s.cursor.selectionStart()), window.reader._map.to_py(s.cursor.selectionEnd()))
+            for s in window.reader.view.extraSelections()]
+
+
+def test_typing_a_query_lists_the_right_articles_and_the_reader_marks_every_match(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    assert window.searchField.hasFocus() or window.focusWidget() is window.searchField
+    type_query(qtbot, window, "immigration")
+    hits = window.model.hits
+    assert hits, window.resultsLabel.text()
+    assert any(hit.path == SEED.name for hit in hits)
+    assert "result" in window.resultsLabel.text() and "ms" in window.resultsLabel.text()
+    for hit in hits:
+        assert "<mark>" in hit.snippet
+    row = next(n for n, hit in enumerate(hits) if hit.path == SEED.name)
+    select_row(qtbot, window, row)
+    hit = hits[row]
+    article = window.reader.article
+    assert window.reader.view.toPlainText() == article.body
+    assert marked_spans(window) == list(hit.matches)
+    assert len(hit.matches) > 3
+    for start, end in hit.matches:
+        assert article.body[start:end].lower().startswith("immigra")
+    # the first match is the current one and is in view
+    assert window.hitCounter.text() == f"hit 1 of {len(hit.matches)}"
+    assert window.reader.view.textCursor().position() == hit.matches[0][0]
+
+
+def test_up_and_down_in_the_results_change_the_article(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, "union")
+    assert window.model.rowCount() >= 3
+    select_row(qtbot, window, 0)
+    qtbot.keyClick(window.resultsView, Qt.Key_Down)
+    qtbot.waitUntil(lambda: window.reader.article.id == window.model.hits[1].id)
+    qtbot.keyClick(window.resultsView, Qt.Key_Up)
+    qtbot.waitUntil(lambda: window.reader.article.id == window.model.hits[0].id)
+    # Down in the search field moves to the results
+    window.searchField.setFocus()
+    qtbot.keyClick(window.searchField, Qt.Key_Down)
+    assert window.resultsView.hasFocus()
+
+
+def test_f3_walks_the_hits_and_the_counter_follows(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, "immigrants")
+    row = next(n for n, hit in enumerate(window.model.hits) if hit.path == SEED.name)
+    select_row(qtbot, window, row)
+    count = len(window.model.hits[row].matches)
+    assert count >= 3
+    window.activateWindow()
+    window.reader.view.setFocus()
+    assert window.actNextHit.shortcut().toString() == "F3"
+    assert window.actPrevHit.shortcut().toString() == "Shift+F3"
+    qtbot.keyClick(window.reader.view, Qt.Key_F3)
+    qtbot.waitUntil(lambda: window.hitCounter.text() == f"hit 2 of {count}")
+    window.actNextHit.trigger()
+    assert window.hitCounter.text() == f"hit 3 of {count}"
+    start = window.model.hits[row].matches[2][0]
+    assert window.reader.view.textCursor().position() == start
+    qtbot.keyClick(window.reader.view, Qt.Key_F3, Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: window.hitCounter.text() == f"hit 2 of {count}")
+    window.actPrevHit.trigger()
+    window.actPrevHit.trigger()  # wraps to the last
+    assert window.hitCounter.text() == f"hit {count} of {count}"
+
+
+def test_sort_and_date_range_change_the_list(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, "congress")
+    everything = list(window.model.hits)
+    assert len(everything) >= 6
+    window.sortBox.setCurrentIndex(window.sortBox.findData("newest"))
+    qtbot.waitUntil(lambda: window._last_answer.request.sort == "newest")
+    dates = [hit.date for hit in window.model.hits]
+    assert dates == sorted(dates, reverse=True)
+    window.sortBox.setCurrentIndex(window.sortBox.findData("oldest"))
+    qtbot.waitUntil(lambda: window._last_answer.request.sort == "oldest")
+    dates = [hit.date for hit in window.model.hits]
+    assert dates == sorted(dates)
+    low, high = dates[1], dates[-2]
+    window.dateFrom.setText(low.isoformat())
+    window.dateTo.setText(high.isoformat())
+    window._on_dates_changed()
+    qtbot.waitUntil(lambda: window._last_answer.request.date_from == low.isoformat())
+    filtered = [hit.date for hit in window.model.hits]
+    assert filtered and len(filtered) < len(everything)
+    assert all(low <= date <= high for date in filtered)
+    # open-ended range
+    window.dateTo.clear()
+    qtbot.waitUntil(lambda: window._last_answer.request.date_to is None)
+    assert all(hit.date >= low for hit in window.model.hits)
+    assert window.settings.value("search/sort") == "oldest"
+
+
+def test_a_query_error_is_explained_under_the_field(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, 'border "security')
+    assert "quotation mark" in window.error_text()
+    assert window.messageRow.isVisible()
+    search(qtbot, window, "nosuchfield:word")
+    assert "no field" in window.error_text()
+    window.dateFrom.setText("last tuesday")
+    search(qtbot, window, "union")
+    assert "not a date" in window.error_text()
+    window.dateFrom.clear()
+    search(qtbot, window, "union")
+    assert window.error_text() == "" and not window.messageRow.isVisible()
+
+
+def test_did_you_mean_is_a_clickable_suggestion(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, "imigration")
+    assert window.model.rowCount() == 0
+    suggestion = window.suggestion()
+    assert suggestion and suggestion.startswith("immigra")
+    assert window.suggestionLabel.isVisible()
+    window.suggestionLabel.linkActivated.emit("suggestion")
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0)
+    assert window.searchField.text() == suggestion
+    assert window.suggestion() is None
+
+
+def test_html_in_an_article_is_shown_as_text(qtbot, make_window, tmp_path):
+    root = tmp_path / "html"
+    root.mkdir()
+    body = ('Breaking: <img src=http://example.com/x.png> and <script>alert(1)</script> '
+            'plus &amp; entities &lt;b&gt; and <b>bold</b> tags.\n\nSecond paragraph about lighthouses.\n')
+    (root / "a.txt").write_text(" date 2020-01-02 " + body, encoding="utf-8")
+    window = make_window(root)
+    search(qtbot, window, "lighthouses")
+    select_row(qtbot, window, 0)
+    text = window.reader.view.toPlainText()
+    for literal in ("<img src=http://example.com/x.png>", "<script>alert(1)</script>", "&amp;", "<b>bold</b>"):
+        assert literal in text
+    assert window.reader.view.document().toPlainText() == window.reader.article.body
+    # the list's snippet shows the escaped text too (the delegate renders it as HTML)
+    search(qtbot, window, "alert")
+    assert "&lt;script&gt;" in window.model.hits[0].snippet
+
+
+def test_copy_with_citation_puts_text_and_html_with_the_exact_passage(qtbot, make_window, small_archive, qapp):
+    window = make_window(small_archive)
+    search(qtbot, window, "Mississippi")
+    row = next(n for n, hit in enumerate(window.model.hits) if hit.path == SEED.name)
+    select_row(qtbot, window, row)
+    article = window.reader.article
+    passage = "Immigration officials on Wednesday raided a series of food-processing plants in Mississippi"
+    start = article.body.index(passage)
+    window.reader.select_offsets(start, start + len(passage))
+    assert window.reader.selection_offsets() == (start, start + len(passage))
+    window.activateWindow()
+    window.reader.view.setFocus()
+    qtbot.keyClick(window.reader.view, Qt.Key_C, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: qapp.clipboard().mimeData().hasHtml())
+    data = qapp.clipboard().mimeData()
+    expected = news_cite.cite(article, start, start + len(passage), "plain",
+                              news_cite.CiteSource(str(small_archive)))
+    assert data.text() == expected.text
+    assert passage in data.text()
+    assert data.html() == expected.html
+    # another style from the preferences, with a publication name
+    window.apply_preferences("apa", False, {str(small_archive): "The Test Gazette"})
+    window.actCopyCite.trigger()
+    data = qapp.clipboard().mimeData()
+    expected = news_cite.cite(article, start, start + len(passage), "apa",
+                              news_cite.CiteSource(str(small_archive), "The Test Gazette"))
+    assert data.text() == expected.text and "The Test Gazette" in data.text()
+    assert data.html() == expected.html
+    # citation only, article text, snippet with citation
+    window.actCopyCiteOnly.trigger()
+    assert qapp.clipboard().mimeData().text() == news_cite.cite(
+        article, None, None, "apa", news_cite.CiteSource(str(small_archive), "The Test Gazette")).text
+    window.actCopyArticle.trigger()
+    assert qapp.clipboard().text() == news_cite.article_text(article)
+    window.actCopySnippet.trigger()
+    copied = qapp.clipboard().mimeData()
+    assert copied.hasHtml() and "Mississippi" in copied.text() and "The Test Gazette" in copied.text()
+    assert window.settings.value("cite/style") == "apa"
+
+
+def test_indexing_shows_progress_and_ends_with_the_report(qtbot, make_window, tmp_path, record_property):
+    from newsfind.gui.stall import StallMeter
+
+    nasty = make_nasty_copy(tmp_path / "nasty")
+    window = make_window(wait=False)
+    progress = []
+    meter = StallMeter(parent=window)
+    meter.start()
+    window.open_archive(str(nasty))
+    assert window.progressBar.isVisibleTo(window) and window.cancelButton.isVisibleTo(window)
+    qtbot.waitUntil(lambda: window.progressBar.maximum() > 1 or not window.is_indexing(), timeout=10000)
+    progress.append((window.progressBar.value(), window.progressBar.maximum()))
+    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
+    longest = meter.stop()
+    print(f"\nlongest GUI stall while indexing nasty/: {longest * 1000:.0f} ms over {meter.ticks} ticks")
+    record_property("gui_stall_ms_indexing_nasty", round(longest * 1000))
+    assert progress[0][1] > 30
+    assert not window.progressBar.isVisibleTo(window)
+    report = window.reports[str(nasty)]
+    assert not report.cancelled and report.skipped
+    window.show_report()
+    dialog = window.reportDialog
+    table = dialog.table
+    rows = {table.item(r, 1).text(): (table.item(r, 2).text(), table.item(r, 3).text()) for r in range(table.rowCount())}
+    assert rows["binary_png_named.txt"] == ("skipped", "binary file (a PNG image), not text")
+    assert rows["gzipped_article.txt"][0] == "skipped"
+    assert rows["empty.txt"][0] == "skipped"
+    assert rows["latin1_de_article.txt"][0] == "indexed with a warning"
+    assert "skipped" in dialog.summary.text()
+    assert "file problems" in window.reportButton.text()
+    dialog.close()
+
+
+def test_cancelling_leaves_a_usable_index_and_f5_resumes(qtbot, make_window, tmp_path):
+    root = tmp_path / "many"
+    copy_sotu(root, 80)
+    window = make_window(wait=False, index_batch_seconds=0.3)
+    window.open_archive(str(root))
+    qtbot.waitUntil(lambda: window.progressBar.value() >= 5, timeout=20000)
+    qtbot.mouseClick(window.cancelButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=20000)
+    report = window.reports[str(root)]
+    assert report.cancelled and report.indexed < 80
+    search(qtbot, window, "union")
+    assert window.model.rowCount() > 0
+    assert "cancelled" in window.resultsLabel.text()
+    window.actRecheck.trigger()
+    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
+    report = window.reports[str(root)]
+    assert not report.cancelled and report.indexed == 80 and report.unchanged > 0
+
+
+def test_results_appear_while_a_new_archive_is_being_indexed(qtbot, make_window, tmp_path):
+    root = tmp_path / "fresh"
+    root.mkdir()
+    shutil.copy2(SEED, root / SEED.name)
+    copy_sotu(root / "sotu", 60)
+    window = make_window(wait=False, index_batch_seconds=5.0)
+    window.searchField.setText("immigrants")
+    window.open_archive(str(root))
+    # the seed is among the smallest files: it lands in the first batch (~0.5 s)
+    qtbot.waitUntil(lambda: any(hit.path == SEED.name for hit in window.model.hits), timeout=20000)
+    first_seen_while_indexing = window.is_indexing()
+    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
+    qtbot.waitUntil(lambda: "indexing" not in window.resultsLabel.text(), timeout=5000)
+    print(f"\nseed found while indexing still ran: {first_seen_while_indexing}")
+
+
+def test_right_to_left_text_and_astral_characters(qtbot, make_window, tmp_path):
+    root = tmp_path / "rtl"
+    root.mkdir()
+    shutil.copy2(NASTY / "ar_article.txt", root / "ar_article.txt")
+    (root / "emoji.txt").write_text(" date 2021-05-05 Party 🎉🎉 news: the lighthouse opened 🏮 and the lighthouse shone.\n",
+                                    encoding="utf-8")
+    window = make_window(root)
+    search(qtbot, window, "مكتبة")
+    assert window.model.rowCount() == 1
+    select_row(qtbot, window, 0)
+    block = window.reader.view.document().firstBlock()
+    assert block.textDirection() == Qt.RightToLeft
+    search(qtbot, window, "lighthouse")
+    select_row(qtbot, window, 0)
+    body = window.reader.article.body
+    for selection, (start, end) in zip(window.reader.view.extraSelections(), window.model.hits[0].matches):
+        assert selection.cursor.selectedText() == body[start:end] == "lighthouse"
+    start = body.index("news")
+    window.reader.select_offsets(start, start + 4)
+    assert window.reader.view.textCursor().selectedText() == "news"
+    assert window.reader.selection_offsets() == (start, start + 4)
+
+
+def test_offset_map_round_trips():
+    text = "a😀b😀😀c"
+    mapping = OffsetMap(text)
+    assert [mapping.to_qt(i) for i in range(len(text) + 1)] == [0, 1, 3, 4, 6, 8, 9]
+    assert [mapping.to_py(mapping.to_qt(i)) for i in range(len(text) + 1)] == list(range(len(text) + 1))
+    assert mapping.to_py(2) == 2  # inside the first pair: after the character
+
+
+def test_several_archives_are_searched_together(qtbot, make_window, tmp_path, small_archive):
+    other = tmp_path / "other"
+    copy_sotu(other, 10, start=200)
+    window = make_window(small_archive, other)
+    search(qtbot, window, "congress")
+    archives = {hit.archive for hit in window.model.hits}
+    while window.model.canFetchMore():
+        window.model.fetchMore()
+        qtbot.waitUntil(lambda: not window.model.fetching)
+    archives = {hit.archive for hit in window.model.hits}
+    assert archives == {str(small_archive), str(other)}
+    assert window.model.show_archive
+    assert len(window.model.hits) == window.model.total
+    scores = [hit.score for hit in window.model.hits]
+    assert scores == sorted(scores, reverse=True)
+    window.close_archive(str(other))
+    qtbot.waitUntil(lambda: {hit.archive for hit in window.model.hits} == {str(small_archive)})
+
+
+def test_more_results_load_as_the_list_scrolls(qtbot, make_window, tmp_path):
+    root = tmp_path / "sixty"
+    copy_sotu(root, 70)
+    window = make_window(root)
+    window.resize(900, 500)
+    search(qtbot, window, "the people")
+    total = window.model.total
+    assert total > 40 and window.model.rowCount() < total
+    for _ in range(20):
+        window.resultsView.scrollToBottom()
+        qtbot.wait(50)
+        if window.model.rowCount() == total:
+            break
+    assert window.model.rowCount() == total
+    assert len({(hit.archive, hit.id) for hit in window.model.hits}) == total
+
+
+def test_export_writes_every_result(qtbot, make_window, small_archive, tmp_path):
+    window = make_window(small_archive)
+    search(qtbot, window, "the")  # a stop word only: an error, nothing to export
+    search(qtbot, window, "president")
+    total = window.model.total
+    target = tmp_path / "out.csv"
+    window.export_results(str(target), "csv")
+    qtbot.waitUntil(lambda: target.exists() and "Exported" in window.statusBar().currentMessage(), timeout=5000)
+    rows = list(csv.reader(target.open(encoding="utf-8")))
+    assert rows[0] == ["title", "date", "path", "snippet"] and len(rows) == total + 1
+    assert "<mark>" not in target.read_text("utf-8")
+    md = tmp_path / "out.md"
+    window.export_results(str(md), "md")
+    qtbot.waitUntil(lambda: md.exists() and md.read_text("utf-8").count("\n") == total + 2, timeout=5000)
+
+
+def test_settings_are_remembered(qtbot, make_window, small_archive, gui_settings):
+    window = make_window(small_archive)
+    window.sortBox.setCurrentIndex(window.sortBox.findData("newest"))
+    window.zoom_in()
+    window.zoom_in()
+    size = window.reader.font_size()
+    search(qtbot, window, "budget")
+    window._on_return()
+    window.resize(1000, 700)
+    window.splitter.setSizes([300, 700])
+    window.close()
+    again = make_window(settings=gui_settings, wait=False)
+    assert again.archives == [str(small_archive)]
+    assert again.sortBox.currentData() == "newest"
+    assert again.reader.font_size() == size
+    assert again.searchField.history[0] == "budget"
+    assert again.recent_archives()[0] == str(small_archive)
+    # (the offscreen screen is small, so the restored size is clamped to it)
+    assert gui_settings.value("window/geometry") is not None
+    assert again.splitter.sizes()[0] < again.splitter.sizes()[1]
+    qtbot.waitUntil(lambda: not again.is_indexing(), timeout=20000)
+
+
+def test_first_launch_opens_the_bundled_sample(qtbot, gui_settings, clean_clipboard):
+    from newsfind.gui.mainwindow import MainWindow
+    from newsfind.resources import sample_archive
+
+    window = MainWindow(gui_settings)
+    qtbot.addWidget(window)
+    try:
+        assert window.archives == [str(sample_archive())]
+        assert window.is_indexing() or window.reports
+        assert window.size().width() >= 1000
+    finally:
+        window.indexWorker.cancel()
+        window.shutdown()
+
+
+def test_ctrl_f_goes_to_the_search_field_unless_reading(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, "immigrants")
+    select_row(qtbot, window, 0)
+    window.activateWindow()
+    window.resultsView.setFocus()
+    window.actFind.trigger()
+    assert window.searchField.hasFocus()
+    window.reader.view.setFocus()
+    window.actFind.trigger()
+    assert window.reader.findBar.isVisible() and window.reader.findBar.field.hasFocus()
+    qtbot.keyClicks(window.reader.findBar.field, "Mississippi")
+    assert window.reader.view.textCursor().selectedText() == "Mississippi"
+    window.actFocusSearch.trigger()
+    assert window.searchField.hasFocus()
