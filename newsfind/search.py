@@ -105,6 +105,7 @@ class ArchiveSearcher:
         self.archive_root = archive_root or news_index.archive_root_of(index_dir) or ""
         self._ix = news_index.open_index(index_dir)
         self._searcher: Searcher = self._ix.searcher()
+        self._totals: dict[str, int] = {}
         self._parser = MultifieldParser(["title", "body"], self._ix.schema, fieldboosts={"title": 2.0},
                                         group=AndGroup)
         self._parser.add_plugin(FuzzyTermPlugin())
@@ -123,6 +124,7 @@ class ArchiveSearcher:
         """See what another writer (the indexer) has committed since."""
         if not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
+            self._totals.clear()
 
     @property
     def doc_count(self) -> int:
@@ -162,14 +164,27 @@ class ArchiveSearcher:
         date_filter = self._date_filter(date_from, date_to)
         # A filter= would be cheaper, but Whoosh then counts the total without it.
         wanted = wq.And([parsed, date_filter]) if date_filter else parsed
-        results = self._searcher.search_page(
-            wanted, max(1, page), pagelen=page_size, sortedby=_sort_facet(sort))
-        total = results.total
+        page = max(1, page)
+        results = self._searcher.search(wanted, limit=page * page_size, sortedby=_sort_facet(sort))
+        total = self._total(wanted, results)
         marks = self._marks(parsed) if snippets else _Marks()
-        hits = self._hits(results, marks, snippets)
+        hits = self._hits(results[(page - 1) * page_size:page * page_size], marks, snippets)
         suggestion = self.suggest(text, parsed) if total == 0 else None
-        return SearchResult(text, total, hits, results.pagenum, page_size,
+        return SearchResult(text, total, hits, page, page_size,
                             time.perf_counter() - started, suggestion=suggestion)
+
+    def _total(self, wanted: wq.Query, results) -> int:
+        """The exact hit count, remembered for the next pages of the same query.
+
+        Whoosh skips low-scoring blocks to find the top hits fast, and then
+        has to run the query a second time to count: once per query is enough.
+        """
+        key = repr(wanted)
+        if key not in self._totals:
+            if len(self._totals) > 64:
+                self._totals.clear()
+            self._totals[key] = len(results)
+        return self._totals[key]
 
     def more_like_this(self, article_id: str, limit: int = 20) -> SearchResult:
         """Articles that share the most distinctive words with this one."""
