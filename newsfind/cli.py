@@ -95,6 +95,10 @@ def _positive_int(value: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "--self-test":
+        from newsfind.gui.selftest import run_self_test
+
+        return run_self_test()
     if not args or args[0].startswith("-psn_"):  # macOS Finder passes -psn_…
         from newsfind.gui.app import run_gui
 

@@ -1,0 +1,224 @@
+"""`newsfind --self-test`: prove that this copy of the app works, packaged or not.
+
+It runs offscreen (QT_QPA_PLATFORM=offscreen unless a platform is already set), keeps
+the index and settings in a fresh temporary directory (NEWSFIND_DATA_DIR), opens the
+main window on the bundled sample archive, waits for indexing, searches
+"Mississippi raids", checks that the seed article comes back with a highlighted
+snippet, opens it in the reading pane, selects a passage, copies it with its citation
+(the window's Copy with Citation action) and checks that the clipboard holds the
+passage as text/plain and text/html. Then it clears the clipboard and exits 0, or
+prints one line per failed check and exits 1. It gives up after 60 seconds (exit 2),
+so it never hangs a build.
+
+For start-up timing (bench/startup.py) NEWSFIND_SELFTEST_SHOWN_ONLY=1 stops right
+after the window is first shown and prints "shown <seconds>", counted from
+NEWSFIND_T0 (a time.time() value set by the caller before launching) when given.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+SEED_FILE = "000_3cd96423f81a94b2.txt"
+QUERY = "Mississippi raids"
+PASSAGE_WORDS = "raids"  # the passage copied is the sentence around the first of these
+TIME_LIMIT = 60.0
+
+
+def _elapsed_since_start() -> float:
+    t0 = os.environ.get("NEWSFIND_T0")
+    if t0:
+        try:
+            return time.time() - float(t0)
+        except ValueError:
+            pass
+    return time.perf_counter()  # since an arbitrary point; fine for the log
+
+
+class _Checks:
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+        self.passed = 0
+
+    def check(self, ok: bool, failure: str) -> bool:
+        if ok:
+            self.passed += 1
+        else:
+            self.failures.append(failure)
+            print(f"FAILED: {failure}", flush=True)
+        return ok
+
+
+def _watchdog(limit: float) -> threading.Timer:
+    def expire() -> None:
+        print(f"FAILED: the self-test did not finish within {limit:.0f} seconds", flush=True)
+        os._exit(2)
+
+    timer = threading.Timer(limit, expire)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def run_self_test(time_limit: float = TIME_LIMIT) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    tmp = Path(tempfile.mkdtemp(prefix="newsfind-selftest-"))
+    os.environ["NEWSFIND_DATA_DIR"] = str(tmp / "data")
+    watchdog = _watchdog(time_limit)
+    try:
+        checks = _Checks()
+        started = time.monotonic()
+        _run(checks, tmp)
+        if os.environ.get("NEWSFIND_SELFTEST_SHOWN_ONLY"):
+            return 0 if not checks.failures else 1
+        if checks.failures:
+            print(f"self-test: {len(checks.failures)} of {checks.passed + len(checks.failures)} checks failed",
+                  flush=True)
+            return 1
+        print(f"self-test: ok ({checks.passed} checks, {time.monotonic() - started:.1f} s)", flush=True)
+        return 0
+    except Exception as error:  # noqa: BLE001 - report anything as a failed check
+        import traceback
+
+        traceback.print_exc()
+        print(f"FAILED: the self-test raised {type(error).__name__}: {error}", flush=True)
+        return 1
+    finally:
+        watchdog.cancel()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _wait(app, condition, seconds: float) -> bool:
+    from PySide6.QtCore import QEventLoop
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents(QEventLoop.AllEvents, 50)
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()
+
+
+def _run(checks: _Checks, tmp: Path) -> None:
+    # --- the bundled files (Qt-free)
+    from newsfind.resources import resource_path, sample_archive
+
+    sample = sample_archive()
+    checks.check((sample / SEED_FILE).is_file(), f"the bundled sample archive lacks {SEED_FILE} (looked in {sample})")
+    icons = resource_path("icons")
+    checks.check(any(icons.glob("*.png")) or any(icons.glob("*.svg")), f"no app icons in {icons}")
+    # Whoosh re-imports the analysis modules named by the pickled schema.
+    import importlib
+
+    for module in ("whoosh.lang.porter2", "whoosh.analysis", "newsfind.analysis"):
+        try:
+            importlib.import_module(module)
+        except ImportError as error:
+            checks.check(False, f"cannot import {module}: {error}")
+
+    # --- the window
+    from PySide6.QtCore import QCollator, QLocale, QSettings
+    from PySide6.QtGui import QGuiApplication
+
+    from newsfind.gui.app import make_app
+    from newsfind.gui.mainwindow import MainWindow
+
+    app = make_app(["newsfind"])
+    settings = QSettings(str(tmp / "settings.ini"), QSettings.IniFormat)  # never the user's settings
+    window = MainWindow(settings, open_default=True)
+    try:
+        window.show()
+        handle = window.windowHandle()
+        shown = _wait(app, lambda: handle is not None and handle.isExposed(), 10)
+        app.processEvents()  # the first paint
+        if os.environ.get("NEWSFIND_SELFTEST_SHOWN_ONLY"):
+            print(f"shown {_elapsed_since_start():.3f}", flush=True)
+            checks.check(shown, "the main window was never shown")
+            return
+        checks.check(shown, "the main window was never shown (exposed)")
+        checks.check(str(sample) in window.archives,
+                     f"the window did not open the sample archive (open: {window.archives})")
+
+        # Qt's ICU data (trimmed in the Linux bundle): collation still works.
+        collator = QCollator(QLocale("en_US"))
+        checks.check(collator.compare("apple", "Banana") < 0 and collator.compare("résumé", "resume") != 0,
+                     "QCollator gives wrong answers (ICU collation data missing?)")
+
+        indexed = _wait(app, lambda: not window.is_indexing(), 40)
+        checks.check(indexed, "indexing the sample archive did not finish within 40 s")
+        report = window.reports.get(str(sample))
+        checks.check(report is not None and not isinstance(report, str) and report.indexed >= 200,
+                     f"indexing the sample archive failed: {report}")
+        checks.check(any((tmp / "data").rglob("*.toc")), "no index was written in NEWSFIND_DATA_DIR")
+
+        # --- search
+        window.searchField.setText(QUERY)
+        window.search_now()
+        generation = window.generation
+        answered = _wait(app, lambda: window.answered_generation >= generation, 15)
+        if not checks.check(answered, f"no answer to the search {QUERY!r} within 15 s"):
+            return
+        checks.check(not window.error_text(), f"the search {QUERY!r} gave an error: {window.error_text()}")
+        hits = list(window.model.hits)
+        rows = [n for n, hit in enumerate(hits) if hit.path == SEED_FILE]
+        if not checks.check(bool(rows), f"the search {QUERY!r} did not return the seed article {SEED_FILE} "
+                                        f"({len(hits)} hits: {[h.path for h in hits[:5]]})"):
+            return
+        hit = hits[rows[0]]
+        checks.check("<mark>" in hit.snippet, f"the seed article's snippet has no highlight: {hit.snippet[:120]!r}")
+
+        # --- reading pane
+        window.resultsView.setCurrentIndex(window.model.index(rows[0]))
+        _wait(app, lambda: window.reader.article is not None, 5)
+        article = window.reader.article
+        if not checks.check(article is not None and article.path == SEED_FILE,
+                            "choosing the seed article did not open it in the reading pane"):
+            return
+        checks.check(bool(window.reader.matches), "the reading pane highlights no match in the seed article")
+
+        # --- select a passage, copy it with its citation
+        body = article.body
+        at = body.find(PASSAGE_WORDS)
+        start = body.rfind(". ", 0, max(at, 0)) + 2 if at > 0 else 0
+        end = body.find(".", max(at, 0)) + 1 or min(len(body), start + 120)
+        passage = body[start:end]
+        window.reader.select_offsets(start, end)
+        checks.check(window.reader.selection_offsets() == (start, end),
+                     f"selecting the passage gave {window.reader.selection_offsets()}, not {(start, end)}")
+        clipboard = QGuiApplication.clipboard()
+        clipboard.clear()
+        checks.check(window.actCopyCite.isEnabled(), "Copy with Citation is disabled with an article open")
+        window.actCopyCite.trigger()
+        app.processEvents()
+        data = clipboard.mimeData()
+        probe = " ".join(passage.split()[:6])  # words without markup characters
+        has_text = data is not None and data.hasText()
+        has_html = data is not None and data.hasHtml()
+        checks.check(has_text, "the clipboard holds no text/plain after Copy with Citation")
+        checks.check(has_html, "the clipboard holds no text/html after Copy with Citation")
+        if has_text:
+            text = data.text()
+            checks.check(probe in " ".join(text.split()), f"the copied text lacks the passage: {text[:160]!r}")
+            checks.check(len(text.strip()) > len(passage.strip()), "the copied text has no citation after the passage")
+        if has_html:
+            import html as html_module
+
+            words = " ".join(html_module.unescape(data.html()).split())
+            checks.check(probe in words, "the copied HTML lacks the passage")
+        clipboard.clear()  # a QMimeData left on the offscreen clipboard crashes the exit
+        app.processEvents()
+    finally:
+        window.close()  # saves settings (into tmp) and stops the workers
+        window.deleteLater()
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    sys.exit(run_self_test())
