@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from newsfind.gui.mainwindow import MainWindow, app_icon
@@ -36,4 +36,9 @@ def run_gui(argv: list[str] | None = None) -> int:
     window.show()
     code = app.exec()
     window.shutdown()
+    # Delete the window while the application still exists (a window left to
+    # Python's finalizer has crashed the interpreter at exit).
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    app.processEvents()
     return code

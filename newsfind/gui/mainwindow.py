@@ -9,7 +9,7 @@ import re
 import sys
 
 from PySide6.QtCore import QMimeData, QSettings, QSize, Qt, QThread, QTimer, QUrl, Signal, Slot, QProcess, QEvent
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QMainWindow, QMenu,
     QMessageBox, QProgressBar, QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar, QToolButton, QVBoxLayout,
@@ -106,6 +106,28 @@ class SearchField(QLineEdit):
     def _recall(self, text: str) -> None:
         self.setText(text)
         self.textEdited.emit(text)
+
+
+class ResultsView(QListView):
+    """The results list; says what to do when it is empty."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.placeholder = ""
+
+    def setPlaceholder(self, text: str) -> None:
+        if text != self.placeholder:
+            self.placeholder = text
+            self.viewport().update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0 and self.placeholder:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.PlaceholderText))
+            rect = self.viewport().rect().adjusted(24, 24, -24, -24)
+            painter.drawText(rect, Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap, self.placeholder)
+            painter.end()
 
 
 class MainWindow(QMainWindow):
@@ -255,7 +277,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.model = ResultsModel(self)
         self.model.moreWanted.connect(self._fetch_more)
-        self.resultsView = QListView(self.splitter)
+        self.resultsView = ResultsView(self.splitter)
         self.resultsView.setModel(self.model)
         self.delegate = HitDelegate(self.model, self.resultsView)
         self.resultsView.setItemDelegate(self.delegate)
@@ -281,6 +303,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.readerBar)
         self.reader = ReadingPane(right)
         self.reader.hitChanged.connect(self._on_hit_changed)
+        self.reader.view.setPlaceholderText(SYNTAX_HELP)
         right_layout.addWidget(self.reader, 1)
         self.splitter.addWidget(self.resultsView)
         self.splitter.addWidget(right)
@@ -426,6 +449,7 @@ class MainWindow(QMainWindow):
         self.actMoreLike.setIconText("More like this")
         self.reader.view.extraActions = [self.actCopyCite, self.actCopyCiteOnly, self.actCopyArticle]
         self._update_article_actions()
+        self._on_hit_changed(0, 0)
 
     def _sort_slot(self, key: str):
         # A bound method of a GUI-thread object, not a lambda into a worker.
@@ -474,6 +498,7 @@ class MainWindow(QMainWindow):
             self.open_archive(root, remember=False)
         if not self.archives:
             self._show_empty_state()
+        self._update_results_label()
 
     def save_settings(self) -> None:
         s = self.settings
@@ -549,6 +574,9 @@ class MainWindow(QMainWindow):
         specs = [ArchiveSpec(root, os.fspath(news_index.default_index_dir(root))) for root in self.archives]
         self.model.show_archive = len(self.archives) > 1
         self._archivesChanged.emit(specs)
+        if hasattr(self, "reportButton"):
+            self._update_report_button()
+            self._update_results_label()
         names = ", ".join(archive_label(r) for r in self.archives)
         self.setWindowTitle(f"{names} — newsfind" if names else "newsfind")
 
@@ -667,11 +695,7 @@ class MainWindow(QMainWindow):
     def on_index_finished(self, root: str, report) -> None:
         self.reports[root] = report
         self._index_done(root)
-        message = f"{archive_label(root)}: {report.summary()}"
-        self.statusBar().showMessage(message, 10000)
-        problems = sum(len(r.problems) for r in self.reports.values() if not isinstance(r, str))
-        self.reportButton.setText(f"{problems} file problems…" if problems else "Indexing report…")
-        self.reportButton.show()
+        self._update_report_button()
         if self.reportDialog is not None and self.reportDialog.isVisible():
             self.reportDialog.set_reports(self._open_reports())
 
@@ -680,7 +704,23 @@ class MainWindow(QMainWindow):
         self.reports[root] = message
         self._index_done(root)
         self.statusBar().showMessage(f"{archive_label(root)}: {message}", 15000)
-        self.reportButton.show()
+        self._update_report_button()
+
+    def _update_report_button(self) -> None:
+        reports = self._open_reports()
+        problems = sum(len(r.problems) for r in reports.values() if not isinstance(r, str))
+        failed = sum(1 for r in reports.values() if isinstance(r, str))
+        articles = sum(r.indexed for r in reports.values() if not isinstance(r, str))
+        text = f"{articles:,} articles"
+        if problems:
+            text += f" · {problems} file problem{'s' if problems != 1 else ''}…"
+        if failed:
+            text += f" · {failed} archive{'s' if failed != 1 else ''} not updated…"
+        self.reportButton.setText(text if reports else "Indexing report…")
+        self.reportButton.setToolTip("\n".join(
+            f"{archive_label(root)}: {r if isinstance(r, str) else r.summary()}" for root, r in reports.items())
+            + "\n\nClick for the indexing report")
+        self.reportButton.setVisible(bool(reports))
 
     def _index_done(self, root: str) -> None:
         if root in self.index_queue:
@@ -820,6 +860,20 @@ class MainWindow(QMainWindow):
         if notes:
             text = (text + " — " if text else "") + "; ".join(notes)
         self.resultsLabel.setText(text)
+        if not self.archives:
+            placeholder = "No archive is open.\n\nOpen a folder of articles with File → Open Archive… (Ctrl+O), or drop a folder here."
+        elif answer is None:
+            names = ", ".join(archive_label(r) for r in self.archives)
+            placeholder = f"Type words above to search {names}."
+            if self.is_indexing():
+                placeholder += "\n\nIndexing is under way: results appear as articles are indexed."
+        elif answer.page is not None and answer.page.total == 0:
+            placeholder = "No articles match."
+            if self.is_indexing():
+                placeholder += "\n\nIndexing is not finished: more articles may match soon."
+        else:
+            placeholder = ""
+        self.resultsView.setPlaceholder(placeholder)
 
     def _show_error(self, message: str) -> None:
         self.errorLabel.setText(message[:1].upper() + message[1:])

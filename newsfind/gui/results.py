@@ -101,9 +101,11 @@ class HitDelegate(QStyledItemDelegate):
         meta = [hit.date.isoformat() if hit.date else "undated", hit.path]
         if self.model.show_archive and hit.archive:
             meta.append(os.path.basename(hit.archive.rstrip("/\\")) or hit.archive)
-        return (f'<div style="color:{text}"><b>{html.escape(hit.title or hit.path)}</b><br>'
-                f'<span style="color:{dim}">{html.escape("  ·  ".join(meta))}</span><br>'
-                f'{snippet_html(hit.snippet)}</div>')
+        # Separate blocks: each takes its own direction from its text (an Arabic
+        # title right-to-left, the ISO date and path always left-to-right).
+        return (f'<p style="margin:0; color:{text}"><b>{html.escape(hit.title or hit.path)}</b></p>'
+                f'<p dir="ltr" style="margin:0; color:{dim}">{html.escape("  ·  ".join(meta))}</p>'
+                f'<p style="margin:0; color:{text}">{snippet_html(hit.snippet)}</p>')
 
     def _layout(self, hit: Hit, option: QStyleOptionViewItem, width: int, selected: bool) -> QTextDocument:
         doc = self._doc

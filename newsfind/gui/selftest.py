@@ -10,6 +10,9 @@ passage as text/plain and text/html. Then it clears the clipboard and exits 0, o
 prints one line per failed check and exits 1. It gives up after 60 seconds (exit 2),
 so it never hangs a build.
 
+NEWSFIND_SELFTEST_PAUSE=<seconds> holds the window still (at most 20 s) once the
+search result is open and the passage selected, for a screenshot.
+
 For start-up timing (bench/startup.py) NEWSFIND_SELFTEST_SHOWN_ONLY=1 stops right
 after the window is first shown and prints "shown <seconds>", counted from
 NEWSFIND_T0 (a time.time() value set by the caller before launching) when given.
@@ -192,6 +195,10 @@ def _run(checks: _Checks, tmp: Path) -> None:
         window.reader.select_offsets(start, end)
         checks.check(window.reader.selection_offsets() == (start, end),
                      f"selecting the passage gave {window.reader.selection_offsets()}, not {(start, end)}")
+        pause = float(os.environ.get("NEWSFIND_SELFTEST_PAUSE") or 0)
+        if pause > 0:  # for a screenshot (packaging/screenshot.sh)
+            print(f"paused {pause:.0f} s with the search shown", flush=True)
+            _wait(app, lambda: False, min(pause, 20))
         clipboard = QGuiApplication.clipboard()
         clipboard.clear()
         checks.check(window.actCopyCite.isEnabled(), "Copy with Citation is disabled with an article open")

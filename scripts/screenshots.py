@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Screenshots of the desktop app at 1280×800, into screenshots/ (git-ignored).
+
+    .venv/bin/python scripts/screenshots.py [--out screenshots]
+
+Runs itself under ``xvfb-run`` when no display is set. Uses a fresh data folder
+and settings file, so it shows a true first launch on the bundled sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO / "screenshots"))
+    parser.add_argument("--nasty", default=str(REPO.parent / "shared" / "corpus" / "nasty"),
+                        help="an archive with problem files, for the indexing report")
+    args = parser.parse_args()
+
+    if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen" \
+            and not os.environ.get("NEWSFIND_UNDER_XVFB"):
+        env = dict(os.environ, NEWSFIND_UNDER_XVFB="1")
+        command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, *sys.argv]
+        return subprocess.call(command, env=env)
+
+    work = Path(tempfile.mkdtemp(prefix="newsfind-shots-"))
+    os.environ["NEWSFIND_DATA_DIR"] = str(work / "data")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+
+    from newsfind.gui.app import MainWindow, make_app
+
+    app = make_app([sys.argv[0]])
+    settings = QSettings(str(work / "settings.ini"), QSettings.IniFormat)
+
+    def pump(seconds: float = 0.2) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def wait_until(condition, timeout: float = 60.0) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            app.processEvents()
+            if condition():
+                return True
+            time.sleep(0.01)
+        print("timed out waiting", file=sys.stderr)
+        return False
+
+    def type_text(text: str) -> None:
+        window.searchField.setFocus()
+        window.searchField.setText(text)  # (QTest.keyClicks aborts on non-ASCII)
+        window.search_now()
+        wanted = window.generation
+        wait_until(lambda: window.answered_generation == wanted)
+
+    def save(widget, name: str) -> None:
+        pump(0.3)
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    window = MainWindow(settings)  # first launch: opens the bundled sample
+    window.resize(1280, 800)
+    window.move(0, 0)
+    window.show()
+    pump(0.15)
+    save(window, "1-first-launch")
+    wait_until(lambda: window.progressBar.maximum() > 1, 10)
+    save(window, "2-indexing-progress")
+    window.searchField.setFocus()
+    QTest.keyClicks(window.searchField, "immigration")
+    wait_until(lambda: window.model.rowCount() > 0)
+    wait_until(lambda: not window.is_indexing())
+    pump(0.5)
+    save(window, "3-search-results")
+
+    row = next((n for n, hit in enumerate(window.model.hits) if hit.path.startswith("000_")), 0)
+    window.resultsView.setCurrentIndex(window.model.index(row))
+    wait_until(lambda: window.reader.article is not None)
+    window.reader.view.setFocus()
+    window.actNextHit.trigger()
+    window.actNextHit.trigger()
+    save(window, "4-article-with-hits")
+
+    window.searchField.setFocus()
+    window.searchField.selectAll()
+    QTest.keyClicks(window.searchField, '"border security')
+    wait_until(lambda: bool(window.error_text()))
+    save(window, "5-query-error")
+
+    window.searchField.selectAll()
+    QTest.keyClicks(window.searchField, "imigration")
+    wait_until(lambda: window.suggestion() is not None)
+    save(window, "6-did-you-mean")
+
+    nasty = Path(args.nasty)
+    if nasty.is_dir():
+        copy = work / "nasty"
+        shutil.copytree(nasty, copy, symlinks=True)
+        links = nasty.parent / "nasty-links.tsv"
+        if links.exists():
+            for line in links.read_text("utf-8").splitlines():
+                link, target = line.split("\t")
+                os.symlink(target, copy / link)
+        window.open_archive(str(copy))
+        wait_until(lambda: not window.is_indexing())
+        type_text("library OR Zürich OR bericht")
+        wait_until(lambda: window.model.rowCount() > 0)
+        pump(0.5)
+        save(window, "7-two-archives")
+        window.show_report()
+        dialog = window.reportDialog
+        pump(0.3)
+        save(dialog, "8-indexing-report")
+        dialog.close()
+        ar = next((n for n, hit in enumerate(window.model.hits) if hit.path == "ar_article.txt"), None)
+        if ar is None:
+            type_text("مكتبة")
+            wait_until(lambda: window.model.rowCount() > 0)
+            ar = 0
+        window.resultsView.setCurrentIndex(window.model.index(ar))
+        wait_until(lambda: window.reader.article is not None)
+        save(window, "9-right-to-left")
+
+    window.close()
+    window.deleteLater()
+    pump(0.2)
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
