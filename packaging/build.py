@@ -9,7 +9,8 @@ dist/newsfind/newsfind; on macOS also dist/newsfind.app). On Linux the binaries 
 stripped (the spec asks PyInstaller to). Then, because PyInstaller says
 "Build complete!" even on a bundle that cannot start, it runs the built app's
 `--version` and `--self-test` (offscreen, index in a temporary directory) and fails
-if either fails. Last it writes the release archive
+if either fails. On Linux it puts packaging/linux/install-desktop.sh and
+newsfind.desktop beside the executable (the user's menu entry). Last it writes the release archive
 dist/newsfind-<version>-<platform>-<arch>.tar.gz (.zip on Windows) and prints the
 bundle size.
 
@@ -89,6 +90,12 @@ def check(app_dir: Path, self_test: bool) -> None:
             sys.exit(f"build.py: the self-test of the built app failed ({answer.returncode}):\n{answer.stderr}")
 
 
+def add_desktop_integration(app_dir: Path) -> None:
+    """Linux: the menu entry and its installer at the top of the bundle (see packaging/linux)."""
+    for name in ("newsfind.desktop", "install-desktop.sh"):
+        shutil.copy2(ROOT / "packaging" / "linux" / name, app_dir / name)
+
+
 def make_archive(app_dir: Path, distpath: Path) -> Path:
     base = distpath / f"{APP}-{version()}-{platform_tag()}"
     if sys.platform == "win32":
@@ -115,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     run_pyinstaller(options.distpath, options.workpath)
     app_dir = options.distpath / APP
     built = time.monotonic() - started
+    if sys.platform.startswith("linux"):
+        add_desktop_integration(app_dir)
     check(app_dir, self_test=not options.no_check)
     print(f"bundle: {app_dir}  {human(tree_size(app_dir))}  (built in {built:.0f} s)")
     if not options.no_archive:
