@@ -431,3 +431,42 @@ def test_ctrl_f_goes_to_the_search_field_unless_reading(qtbot, make_window, smal
     assert window.reader.view.textCursor().selectedText() == "Mississippi"
     window.actFocusSearch.trigger()
     assert window.searchField.hasFocus()
+
+
+def test_dropping_a_folder_opens_it_as_an_archive(qtbot, make_window, small_archive, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    window = make_window()
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(small_archive))])
+    enter = QDragEnterEvent(QPointF(window.rect().center()), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(window.rect().center()), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    window.dropEvent(drop)
+    assert window.archives == [str(small_archive)]
+    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=20000)
+    search(qtbot, window, "immigration")
+    assert window.model.rowCount() > 0
+    # a file (not a folder) is refused
+    (tmp_path / "note.txt").write_text("x")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path / "note.txt"))])
+    enter = QDragEnterEvent(QPointF(window.rect().center()), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    enter.setAccepted(False)
+    window.dragEnterEvent(enter)
+    assert not enter.isAccepted()
+
+
+def test_more_like_this_lists_similar_articles(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, "immigrants")
+    select_row(qtbot, window, 0)
+    title = window.reader.article.title
+    shown = window.reader.article.id
+    window.actMoreLike.trigger()
+    qtbot.waitUntil(lambda: "articles like" in window.resultsLabel.text())
+    assert window.model.rowCount() > 0
+    assert shown not in {hit.id for hit in window.model.hits}
+    assert title[:20] in window.resultsLabel.text()
