@@ -105,8 +105,10 @@ def make_archive(app_dir: Path, distpath: Path) -> Path:
                 archive.write(path, Path(APP) / path.relative_to(app_dir))
     else:
         target = Path(f"{base}.tar.gz")
+        app_bundle = distpath / f"{APP}.app"  # macOS: ship the .app, not the bare folder
+        source = app_bundle if sys.platform == "darwin" and app_bundle.is_dir() else app_dir
         with tarfile.open(target, "w:gz", compresslevel=9) as archive:
-            archive.add(app_dir, arcname=APP)
+            archive.add(source, arcname=source.name)
     return target
 
 

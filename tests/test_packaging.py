@@ -72,6 +72,14 @@ def test_bundle_self_test_and_cli_search_write_nothing_inside_the_bundle(bundle:
                              f"{sorted(set(after) ^ set(before)) or [k for k in after if after[k] != before.get(k)]}")
 
 
+def test_self_test_from_source(tmp_path: Path) -> None:
+    """The same self-test without PyInstaller: catches a change of the window's API early."""
+    run = subprocess.run([sys.executable, "-m", "newsfind", "--self-test"], capture_output=True, text=True,
+                         timeout=120, env=_env(tmp_path), cwd=ROOT)
+    assert run.returncode == 0, f"self-test failed ({run.returncode}):\n{run.stdout}\n{run.stderr[-3000:]}"
+    assert "self-test: ok" in run.stdout
+
+
 def test_bundle_leaves_out_what_the_app_does_not_use(bundle: Path) -> None:
     names = {p.name for p in bundle.rglob("*")}
     for unwanted in ("libQt6Network.so.6", "libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Pdf.so.6",

@@ -157,8 +157,11 @@ def _run(checks: _Checks, tmp: Path) -> None:
         indexed = _wait(app, lambda: not window.is_indexing(), 40)
         checks.check(indexed, "indexing the sample archive did not finish within 40 s")
         report = window.reports.get(str(sample))
-        checks.check(report is not None and not isinstance(report, str) and report.indexed >= 200,
-                     f"indexing the sample archive failed: {report}")
+        if isinstance(report, str) or report is None:
+            checks.check(False, f"indexing the sample archive failed: {report or 'no report'}")
+        else:
+            checks.check(report.indexed >= 200, f"indexing the sample archive gave {report.indexed} articles, "
+                                                "not the 250 of the sample")
         checks.check(any((tmp / "data").rglob("*.toc")), "no index was written in NEWSFIND_DATA_DIR")
 
         # --- search
