@@ -60,6 +60,8 @@ def main() -> int:
         view.resize(*size)
         view.show()
         if select is not None:
+            view.activateWindow()
+            view.setFocus()
             view.selectBuckets(*select)
         app.processEvents()
         path = OUT / f"timeline-{name}.png"
@@ -78,6 +80,14 @@ def main() -> int:
     shot("war-year-400", timeline_for([searcher], "war", unit="year"), size=(400, 90))
     with_undated = build_timeline(Counter({**searcher.date_counts("tariff"), None: 12}), "year")
     shot("tariff-year-undated-1200", with_undated, size=(1200, 90))
+    # Finer units, from made-up dates (the addresses are one a year).
+    import datetime as dt
+    months = Counter({dt.date(2012 + i // 12, i % 12 + 1, 10): (i * 7) % 11 for i in range(0, 100)})
+    shot("synthetic-month-1000", build_timeline(+months), select=(30, 35))
+    weeks = Counter({dt.date(2019, 5, 1) + dt.timedelta(days=i): i % 4 for i in range(0, 300, 2)})
+    shot("synthetic-week-400", build_timeline(+weeks), size=(400, 90))
+    days = Counter({dt.date(2019, 8, 1) + dt.timedelta(days=i): 1 + i % 5 for i in range(0, 20)})
+    shot("synthetic-day-400", build_timeline(days), size=(400, 90), select=(3, 3))
     shot("empty", build_timeline(Counter({None: 3})), size=(600, 90))
     searcher.close()
     return 0

@@ -410,18 +410,26 @@ class TimelineView(QWidget):
             band = self._slot_rect(span[0]).united(self._slot_rect(span[1]))
             painter.fillRect(band, colours["band"])
 
-        painter.fillRect(QRectF(plot.left(), plot.bottom(), plot.width(), 1.0), colours["axis"])
+        # Bars and ticks are drawn in one call per colour, not one per bar:
+        # fewer calls into the bindings (each void call into PySide6 6.12.0
+        # on Python 3.11 drops a reference to None, see the commit message).
+        groups: dict[str, list[QRectF]] = {"bar": [], "hover": [], "selected": []}
         for i, bucket in enumerate(buckets):
             if bucket.count == 0:
                 continue
             selected = span is not None and span[0] <= i <= span[1]
-            colour = colours["selected"] if selected else colours["hover"] if i == self._hover else colours["bar"]
-            painter.fillRect(self.barRect(i), colour)
+            groups["selected" if selected else "hover" if i == self._hover else "bar"].append(self.barRect(i))
+        labels = self.labels()
+        groups["axis"] = [QRectF(plot.left(), plot.bottom(), plot.width(), 1.0)] + [
+            QRectF(self._slot_rect(i).center().x() - 0.5, plot.bottom() + 1.0, 1.0, 3.0) for i, _, _ in labels]
+        painter.setPen(Qt.NoPen)
+        for name, rects in groups.items():
+            if rects:
+                painter.setBrush(colours[name])
+                painter.drawRects(rects)
 
         painter.setPen(colours["text"])
-        for i, text, rect in self.labels():
-            x = self._slot_rect(i).center().x()
-            painter.fillRect(QRectF(x - 0.5, plot.bottom() + 1.0, 1.0, 3.0), colours["axis"])
+        for i, text, rect in labels:
             painter.drawText(rect, Qt.AlignCenter, text)
 
         if self.hasFocus():
