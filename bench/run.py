@@ -64,6 +64,7 @@ TARGET_BUILD_RATIO = 15.0   # whoosh/fts5 full build at 20,000 articles
 TARGET_SNIPPET_P95 = 50.0   # ms, search + 20 snippets at 100,000 articles
 TARGET_NOOP = 1.0           # s, no-op incremental at 20,000 articles
 _WORD = re.compile(r"[A-Za-z]+")
+CORE_FILES = [f"newsfind/{name}.py" for name in ("index", "search", "analysis", "archive", "whoosh_fixes")]
 _STOP = frozenset(STOP_WORDS) | {"said", "says", "will", "would", "also", "could", "should", "one", "two"}
 
 
@@ -131,7 +132,9 @@ def build_queries(root: str, per_kind: int, seed: int) -> list[Query]:
             a, b = match.group(1).lower(), match.group(2).lower()
             if a not in _STOP and b not in _STOP:
                 bigrams.append((a, b))
-    vocab = [w for w, _ in df.most_common() if w not in _STOP and len(w) >= 3]
+    # Ties broken by the word itself: Counter order follows set order, which
+    # string hashing randomizes per process.
+    vocab = sorted((w for w in df if w not in _STOP and len(w) >= 3), key=lambda w: (-df[w], w))
     known = set(df)
     if not vocab or not dates:
         raise SystemExit("corpus too small to build queries from")
@@ -217,6 +220,9 @@ class WhooshEngine:
         self.searcher = ArchiveSearcher(index_dir)
 
     def run(self, q: Query, snippets: bool) -> int:
+        # newsfind remembers a query's total for its next pages: time every
+        # search as a new query, as a person typing one gets it.
+        getattr(self.searcher, "_totals", {}).clear()
         result = self.searcher.search(q.whoosh, page_size=PAGE, date_from=q.date_from, date_to=q.date_to,
                                       snippets=snippets)
         if snippets:
@@ -298,7 +304,8 @@ class FtsEngine:
         # distance 1 of the (Porter-stemmed) word, as Whoosh's FuzzyTerm does.
         word = q.fuzzy_word or ""
         vocab = self.vocab()
-        found = sorted({c for w in {word, porter_stem(word)} for c in _edits1(w) if c in vocab})
+        found = sorted({c for w in {word, porter_stem(word)} for c in _edits1(w)
+                        if c in vocab and c[:1] == w[:1]})  # first letter kept, as newsfind does
         return " OR ".join(found) if found else word
 
     def run(self, q: Query, snippets: bool) -> int:
@@ -395,8 +402,10 @@ def time_timeline(index_dir: Path, db_path: Path, queries: list[Query]) -> dict[
             "SELECT substr(date, 1, 7), count(*) FROM articles WHERE articles MATCH ? GROUP BY 1", (q.fts,))))
 
     ways = {"whoosh groupedby=FieldFacet('date'), limit=None": lambda q: facet(searcher_wrapper.parse(q.whoosh)),
-            "whoosh date column for matching docnums": lambda q: column(searcher_wrapper.parse(q.whoosh)),
-            "fts5 GROUP BY substr(date, 1, 7)": fts}
+            "whoosh date column for matching docnums": lambda q: column(searcher_wrapper.parse(q.whoosh))}
+    if hasattr(searcher_wrapper, "date_counts"):  # the core's own timeline counts (per day)
+        ways["newsfind ArchiveSearcher.date_counts (per day)"] = lambda q: _per_month(searcher_wrapper.date_counts(q.whoosh))
+    ways["fts5 GROUP BY substr(date, 1, 7)"] = fts
     for name, way in ways.items():
         for q in words:  # warm-up
             way(q)
@@ -412,7 +421,29 @@ def time_timeline(index_dir: Path, db_path: Path, queries: list[Query]) -> dict[
     return out
 
 
+def _per_month(per_day) -> collections.Counter:
+    months: collections.Counter[str] = collections.Counter()
+    for day, count in per_day.items():
+        months[day.isoformat()[:7] if day else ""] += count
+    return months
+
+
 # -------------------------------------------------------------------- output
+
+
+def core_version() -> str:
+    """The newsfind commit measured (the core changes under a long benchmark)."""
+    import subprocess
+    import newsfind
+    repo = Path(newsfind.__file__).resolve().parents[1]
+    try:
+        head = subprocess.run(["git", "-C", str(repo), "log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M"],
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no", "--", *CORE_FILES],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{head or 'unknown'}{' + uncommitted changes to the core' if dirty else ''}"
 
 
 def fmt(value: float, digits: int = 1) -> str:
@@ -467,6 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{corpus.articles:,} articles, {mb:.1f} MB; {os.cpu_count()} cores; Python {platform.python_version()}; "
           f"{_whoosh_version()}; SQLite {sqlite3.sqlite_version}; {dt.datetime.now():%Y-%m-%d %H:%M}")
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"newsfind core: {core_version()}")
 
     builds = json.loads(record.read_text()) if args.reuse_index and record.exists() else {}
     if builds and builds.get("articles") != corpus.articles:
@@ -474,17 +506,19 @@ def main(argv: list[str] | None = None) -> int:
     reused = bool(builds) and index_dir.exists() and db_path.exists()
     if not reused:
         print("building the whoosh index ...", flush=True)
-        builds = {"articles": corpus.articles, "when": f"{dt.datetime.now():%Y-%m-%d %H:%M}",
+        builds = {"articles": corpus.articles, "when": f"{dt.datetime.now():%Y-%m-%d %H:%M}", "core": core_version(),
                   "whoosh": whoosh_build(corpus, index_dir)}
         print(f"  {builds['whoosh']['seconds']:.1f} s; building the FTS5 index ...", flush=True)
         builds["fts5"] = fts_build(corpus, db_path)
         record.write_text(json.dumps(builds, indent=1))
     else:
-        print(f"reusing the indexes built {builds['when']} (build figures recorded then)")
+        print(f"reusing the indexes built {builds['when']} with newsfind core {builds.get('core', '?')} "
+              "(build figures recorded then)")
     wb, fb = builds["whoosh"], builds["fts5"]
     w_noop, f_noop = whoosh_noop(corpus, index_dir), fts_noop(corpus, db_path)
 
     queries = build_queries(corpus.root, args.queries, args.seed)
+    (out / "queries.tsv").write_text("".join(f"{q.kind}\t{q.label()}\n" for q in queries), "utf-8")
     results: dict[str, dict[bool, Timings]] = {}
     for engine in (WhooshEngine(index_dir), FtsEngine(db_path)):
         results[engine.name] = {snip: time_queries(engine, queries, snip, args.passes) for snip in (True, False)}
