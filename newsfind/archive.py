@@ -192,7 +192,9 @@ def read_article(entry: FileEntry) -> Article:
     except OSError as error:
         raise UnreadableArticle(_os_reason(error)) from error
     notes: list[str] = []
-    text = decode_article_bytes(raw, notes)
+    # Cut before cleaning: each cleaning step is one long call that holds
+    # Python's lock, and a window's event loop waits for it.
+    text = decode_article_bytes(raw, notes)[: MAX_BODY_CHARS + 1024]
     text = clean_text(text)
     if len(text) > MAX_BODY_CHARS or entry.size > MAX_READ_BYTES:
         notes.append(f"very large file ({entry.size / 1e6:.1f} MB): only the first {MAX_BODY_CHARS:,} characters are indexed and shown")

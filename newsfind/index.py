@@ -98,13 +98,17 @@ class IndexReport:
         return self.added + self.updated + self.unchanged
 
     def summary(self) -> str:
-        text = (f"{self.indexed} articles indexed: {self.added} added, {self.updated} updated, "
-                f"{self.removed} removed, {self.unchanged} unchanged; {len(self.skipped)} files skipped")
+        text = (f"{_count(self.indexed, 'article')} indexed: {self.added} added, {self.updated} updated, "
+                f"{self.removed} removed, {self.unchanged} unchanged; {_count(len(self.skipped), 'file')} skipped")
         if self.degraded:
             text += f", {len(self.degraded)} read with warnings"
         if self.cancelled:
             text += " (cancelled: the index holds what was done so far)"
         return text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def index_exists(index_dir: str | os.PathLike[str]) -> bool:

@@ -123,7 +123,11 @@ class ArchiveSearcher:
     def refresh(self) -> None:
         """See what another writer (the indexer) has committed since."""
         if not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+            try:
+                self._searcher = self._searcher.refresh()
+            except TypeError:
+                # Whoosh cannot refresh a searcher opened on an empty index.
+                self._searcher = self._ix.searcher()
             self._totals.clear()
 
     @property
