@@ -87,7 +87,8 @@ def test_bundle_leaves_out_what_the_app_does_not_use(bundle: Path) -> None:
                      "QtNetwork.abi3.so", "_tkinter.cpython-311-x86_64-linux-gnu.so", "libssl.so.3"):
         assert unwanted not in names, f"{unwanted} is in the bundle"
     assert not any(p.suffix == ".qm" for p in bundle.rglob("*.qm")), "Qt translations are in the bundle"
-    for wanted in ("libqxcb.so", "libqoffscreen.so", "libqsvg.so", "libqsvgicon.so", "newsfind-48.png", SEED):
+    for wanted in ("libqxcb.so", "libqoffscreen.so", "libqsvg.so", "libqsvgicon.so", "newsfind-48.png", SEED,
+                   "sample-ATTRIBUTION.md"):
         assert wanted in names, f"{wanted} is missing from the bundle"
 
 
