@@ -100,6 +100,20 @@ def main() -> int:
     window.actNextHit.trigger()
     save(window, "4-article-with-hits")
 
+    # The timeline above the results (issue 6), one period picked: the list is filtered to it.
+    type_text("slavery")
+    wait_until(lambda: window.timelineView.barCount() > 0)
+    view = window.timelineView
+    buckets = view.timeline().buckets
+    best = max(range(len(buckets)), key=lambda n: buckets[n].count)
+    generation = window.generation
+    QTest.mouseClick(view, Qt.LeftButton, pos=view.barRect(best).center().toPoint())
+    wait_until(lambda: window.generation > generation and window.answered_generation == window.generation)
+    pump(0.5)
+    save(window, "4b-timeline-period")
+    view.clearSelection()
+    wait_until(lambda: window.answered_generation == window.generation)
+
     window.searchField.setFocus()
     window.searchField.selectAll()
     QTest.keyClicks(window.searchField, '"border security')

@@ -440,7 +440,7 @@ def test_dropping_a_folder_opens_it_as_an_archive(qtbot, make_window, small_arch
     window = make_window()
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(small_archive))])
-    enter = QDragEnterEvent(QPointF(window.rect().center()), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    enter = QDragEnterEvent(window.rect().center(), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(window.rect().center()), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
@@ -453,7 +453,7 @@ def test_dropping_a_folder_opens_it_as_an_archive(qtbot, make_window, small_arch
     (tmp_path / "note.txt").write_text("x")
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(tmp_path / "note.txt"))])
-    enter = QDragEnterEvent(QPointF(window.rect().center()), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    enter = QDragEnterEvent(window.rect().center(), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
     enter.setAccepted(False)
     window.dragEnterEvent(enter)
     assert not enter.isAccepted()
@@ -470,3 +470,52 @@ def test_more_like_this_lists_similar_articles(qtbot, make_window, small_archive
     assert window.model.rowCount() > 0
     assert shown not in {hit.id for hit in window.model.hits}
     assert title[:20] in window.resultsLabel.text()
+
+
+def test_clicking_a_timeline_bar_filters_the_results_to_that_period(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    view = window.timelineView
+    assert not view.isVisible()  # no query yet
+    type_query(qtbot, window, "union")
+    assert view.isVisible()
+    qtbot.waitUntil(lambda: view.barCount() > 1)
+    timeline = view.timeline()
+    total = window._last_answer.page.total
+    assert sum(b.count for b in timeline.buckets) + timeline.undated == total
+    # a bar with matches, but not all of them
+    i = next(n for n, b in enumerate(timeline.buckets) if 0 < b.count < timeline.dated)
+    bucket = timeline.buckets[i]
+    generation = window.generation
+    qtbot.mouseClick(view, Qt.LeftButton, pos=view.barRect(i).center().toPoint())
+    qtbot.waitUntil(lambda: window.generation > generation and window.answered_generation == window.generation,
+                    timeout=5000)
+    assert view.selectedRange() == (bucket.start, bucket.end)
+    assert (window.dateFrom.text(), window.dateTo.text()) == (bucket.start.isoformat(), bucket.end.isoformat())
+    hits = window.model.hits
+    assert len(hits) == bucket.count == window._last_answer.page.total
+    for hit in hits:
+        assert hit.date is not None and bucket.start <= hit.date <= bucket.end, (hit.path, hit.date)
+    # the timeline still shows the whole query, with the period selected
+    assert view.barCount() == len(timeline.buckets)
+
+    # editing a date by hand drops the selection but keeps the typed filter
+    window.dateTo.setFocus()
+    window.dateTo.selectAll()
+    qtbot.keyClicks(window.dateTo, "1970")
+    assert view.selectedRange() is None
+    assert window.dateFrom.text() == bucket.start.isoformat()
+
+    # clearing the selection lifts the filter and searches again
+    view.selectBuckets(i)
+    qtbot.waitUntil(lambda: window.answered_generation == window.generation, timeout=5000)
+    generation = window.generation
+    view.clearSelection()
+    qtbot.waitUntil(lambda: window.generation > generation and window.answered_generation == window.generation,
+                    timeout=5000)
+    assert (window.dateFrom.text(), window.dateTo.text()) == ("", "")
+    assert window._last_answer.page.total == total
+
+    # an empty query hides the timeline
+    window.searchField.clear()
+    window.search_now()
+    assert not view.isVisible()

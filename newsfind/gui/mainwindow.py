@@ -24,6 +24,7 @@ from newsfind.search import ArchiveSearcher, Hit, SORTS
 from newsfind.gui.dialogs import IndexReportDialog, PreferencesDialog
 from newsfind.gui.reader import ReadingPane
 from newsfind.gui.results import HitDelegate, HitRole, ResultsModel
+from newsfind.gui.timeline_view import TimelineView
 from newsfind.gui.workers import ArchiveSpec, IndexWorker, SearchRequest, SearchWorker, snippet_text, write_export
 
 DEBOUNCE_MS = 250
@@ -277,7 +278,19 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.model = ResultsModel(self)
         self.model.moreWanted.connect(self._fetch_more)
-        self.resultsView = ResultsView(self.splitter)
+        left = QWidget(self.splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(4)
+        # When the matches were published (issue 6): click or drag a period to filter by it.
+        self.timelineView = TimelineView(left)
+        self.timelineView.setAccessibleName("Timeline of the matches")
+        self.timelineView.periodSelected.connect(self._on_period_selected)
+        self.timelineView.selectionCleared.connect(self._on_period_cleared)
+        self.timelineView.hide()
+        left_layout.addWidget(self.timelineView)
+        self.resultsView = ResultsView(left)
+        left_layout.addWidget(self.resultsView, 1)
         self.resultsView.setModel(self.model)
         self.delegate = HitDelegate(self.model, self.resultsView)
         self.resultsView.setItemDelegate(self.delegate)
@@ -305,7 +318,7 @@ class MainWindow(QMainWindow):
         self.reader.hitChanged.connect(self._on_hit_changed)
         self.reader.view.setPlaceholderText(SYNTAX_HELP)
         right_layout.addWidget(self.reader, 1)
-        self.splitter.addWidget(self.resultsView)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -346,6 +359,8 @@ class MainWindow(QMainWindow):
         self.dateTo.editingFinished.connect(self._on_dates_changed)
         self.dateFrom.textChanged.connect(self._on_date_text)
         self.dateTo.textChanged.connect(self._on_date_text)
+        self.dateFrom.textEdited.connect(self._on_date_edited)
+        self.dateTo.textEdited.connect(self._on_date_edited)
 
     def _action(self, text: str, shortcut, slot, menu: QMenu | None = None, tip: str = "",
                 icon: QStyle.StandardPixmap | None = None) -> QAction:
@@ -779,6 +794,32 @@ class MainWindow(QMainWindow):
         if not text:  # the clear button: search at once
             self._on_dates_changed()
 
+    @Slot(str)
+    def _on_date_edited(self, text: str) -> None:
+        """The user typed a date by hand: the timeline's period no longer holds."""
+        if self.timelineView.selectedRange() is not None:
+            self.timelineView.blockSignals(True)  # the fields are the user's now: don't clear them
+            self.timelineView.clearSelection()
+            self.timelineView.blockSignals(False)
+
+    def _set_dates(self, start: str, end: str) -> None:
+        """Fill the date fields from the timeline (no signals: the caller searches)."""
+        for field, text in ((self.dateFrom, start), (self.dateTo, end)):
+            field.blockSignals(True)
+            field.setText(text)
+            field.blockSignals(False)
+        self._last_bounds = (start, end)
+
+    @Slot(object, object)
+    def _on_period_selected(self, start, end) -> None:
+        self._set_dates(start.isoformat(), end.isoformat())
+        self.search_now()
+
+    @Slot()
+    def _on_period_cleared(self) -> None:
+        self._set_dates("", "")
+        self.search_now()
+
     def request(self) -> SearchRequest:
         return SearchRequest(
             self.generation, self.searchField.text().strip(), self.sortBox.currentData(),
@@ -793,6 +834,10 @@ class MainWindow(QMainWindow):
         self.searchWorker.latest = self.generation
         if not text:
             self._last_answer = None
+            self.timelineView.hide()
+            self.timelineView.blockSignals(True)
+            self.timelineView.setTimeline(None)
+            self.timelineView.blockSignals(False)
             self.model.set_hits([], 0, False)
             self._hide_message()
             self._update_results_label()
@@ -819,6 +864,9 @@ class MainWindow(QMainWindow):
         self._last_answer = answer
         keep = self.current_hit
         self.model.set_hits(page.hits, page.total, page.has_more)
+        self.timelineView.show()
+        # May emit selectionCleared (the period picked is gone): the dates are cleared and it searches again.
+        self.timelineView.setTimeline(answer.timeline)
         if page.total == 0 and page.suggestion:
             self._show_suggestion(page.suggestion)
         else:
@@ -1080,6 +1128,7 @@ class MainWindow(QMainWindow):
             self._show_error(answer.error)
             return
         self._last_answer = answer
+        self.timelineView.hide()  # similar articles: no query to chart
         self.model.set_hits(answer.page.hits, answer.page.total, False)
         self._hide_message()
         self._update_results_label()

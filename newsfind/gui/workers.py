@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from newsfind import index as news_index
 from newsfind.multi import MergedPage, MergedSearch
 from newsfind.search import ArchiveSearcher, Hit, QueryError
+from newsfind.gui.timeline_view import timeline_for
 
 
 @dataclass
@@ -42,6 +43,8 @@ class SearchAnswer:
     rerun: bool = False  #: the same query again because the index grew
     searched_archives: int = 0
     missing_archives: list[str] = field(default_factory=list)  #: not yet indexed
+    #: The whole query's spread over time (no date filter), for a new list; None on errors.
+    timeline: object | None = None
 
 
 @dataclass
@@ -126,6 +129,7 @@ class SearchWorker(QObject):
                                          request.date_to, page_size=request.page_size)
             answer.page = self._session.next_page()
             self._counts = {s.archive_root: s.doc_count for s in searchers}
+            answer.timeline = self._timeline(searchers, request.text)
         except QueryError as error:
             self._session = None
             answer.error = str(error)
@@ -134,6 +138,15 @@ class SearchWorker(QObject):
             traceback.print_exc()
             answer.error = f"search failed: {error}"
         self.answered.emit(answer)
+
+    @staticmethod
+    def _timeline(searchers: list[ArchiveSearcher], text: str):
+        """The timeline of the whole query (without the date filter, so a period can be picked)."""
+        try:
+            return timeline_for(searchers, text)
+        except Exception:
+            traceback.print_exc()
+            return None
 
     @Slot(int)
     def fetchMore(self, generation: int) -> None:
