@@ -16,7 +16,7 @@ DEBIAN_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xinerama0
   libxcb-xkb1 libxkbcommon-x11-0 libxrender1 libxi6
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk
-  binutils imagemagick x11-apps
+  binutils icu-devtools gcc imagemagick x11-apps
 )
 PYTHON=${PYTHON:-python3}
 
