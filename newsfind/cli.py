@@ -99,10 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from newsfind.gui.selftest import run_self_test
 
         return run_self_test()
-    if not args or args[0].startswith("-psn_"):  # macOS Finder passes -psn_…
+    folders = [arg for arg in args if not arg.startswith("-psn_")]  # macOS Finder passes -psn_…
+    if not folders or (args[0] not in COMMANDS and all(os.path.isdir(arg) for arg in folders)):
         from newsfind.gui.app import run_gui
 
-        return run_gui([])
+        return run_gui(folders)  # a file manager or menu entry may pass archive folders
     parser = build_parser()
     options = parser.parse_args(args)
     if options.command is None:
