@@ -567,13 +567,18 @@ def main(argv: list[str] | None = None) -> int:
     build_ratio = wb["seconds"] / fb["seconds"]
     snip_p95 = pct(w[True].all(), 95)
     noop = statistics.median(w_noop)
-    print(f"target full build ≤ {TARGET_BUILD_RATIO:.0f}× FTS5 (at 20,000 articles): {build_ratio:.1f}× here "
-          f"({'met' if build_ratio <= TARGET_BUILD_RATIO else 'missed'})")
-    print(f"target search + 20 snippets p95 ≤ {TARGET_SNIPPET_P95:.0f} ms (at 100,000 articles): {snip_p95:.1f} ms here "
-          f"({'met' if snip_p95 <= TARGET_SNIPPET_P95 else 'missed'})")
-    print(f"target no-op incremental ≤ {TARGET_NOOP:.0f} s (at 20,000 articles): {noop:.2f} s here "
-          f"({'met' if noop <= TARGET_NOOP else 'missed'})")
-    print(f"(corpus here: {corpus.articles:,} articles)")
+
+    def verdict(ok: bool, size: int) -> str:
+        if corpus.articles != size:
+            return f"applies at {size:,} articles; {corpus.articles:,} here, for reference"
+        return "met" if ok else "MISSED"
+
+    print(f"target full build ≤ {TARGET_BUILD_RATIO:.0f}× FTS5: {build_ratio:.1f}× "
+          f"({verdict(build_ratio <= TARGET_BUILD_RATIO, 20_000)})")
+    print(f"target search + 20 snippets p95 ≤ {TARGET_SNIPPET_P95:.0f} ms: {snip_p95:.1f} ms "
+          f"({verdict(snip_p95 <= TARGET_SNIPPET_P95, 100_000)})")
+    print(f"target no-op incremental ≤ {TARGET_NOOP:.0f} s: {noop:.2f} s "
+          f"({verdict(noop <= TARGET_NOOP, 20_000)})")
     return 0
 
 
