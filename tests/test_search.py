@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfind.search import ArchiveSearcher, QueryError, make_snippet
+from newsfind.search import ArchiveSearcher, QueryError, _expand_fuzzy, make_snippet
 from tests.corpora import NEWSARTICLES, read_manifest
 
 
@@ -218,3 +218,22 @@ def test_undated_and_extreme_dates_sort_and_filter(nasty_searcher) -> None:
 def test_huge_article_snippet_is_short(nasty_searcher) -> None:
     hits = [h for h in nasty_searcher.search("union", page_size=100).hits if h.path == "huge_20MB_article.txt"]
     assert hits and len(hits[0].snippet) < 600
+
+
+@pytest.mark.parametrize("query, dates", [
+    ("state", ("2016-07-29", "2017-02-17")),
+    ("immigra*", (None, None)),
+    ("president OR minister", ("2017-01-01", None)),
+    ("goverment~", (None, "2017-02-28")),
+])
+def test_top_hits_and_total_are_exact(searcher, query, dates) -> None:
+    """The first page holds the best scores of all matches, and the total counts them all."""
+    page = searcher.search(query, date_from=dates[0], date_to=dates[1])
+    every = searcher.search(query, date_from=dates[0], date_to=dates[1], page_size=10_000).hits
+    assert page.total == len(every)
+    whoosh_searcher = searcher._searcher
+    parsed = _expand_fuzzy(searcher.parse(query), whoosh_searcher.reader())
+    allowed = {h.id for h in every}
+    scored = [hit for hit in whoosh_searcher.search(parsed, limit=None) if hit["id"] in allowed]
+    best = sorted((round(hit.score, 6) for hit in scored), reverse=True)[:20]
+    assert [round(hit.score, 6) for hit in page.hits] == best
