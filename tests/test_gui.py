@@ -295,6 +295,43 @@ def test_results_appear_while_a_new_archive_is_being_indexed(qtbot, make_window,
     qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
 
 
+def test_a_killed_indexer_is_reported_and_the_window_stays_usable(qtbot, make_window, tmp_path):
+    import os
+    import signal
+
+    root = tmp_path / "killed"
+    copy_sotu(root, 120)
+    window = make_window(wait=False, index_batch_seconds=0.3)
+    window.open_archive(str(root))
+    qtbot.waitUntil(lambda: window.progressBar.value() >= 5, timeout=20000)
+    process = window.indexWorker.process
+    assert process is not None and process.pid != os.getpid()
+    os.kill(process.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=20000)
+    message = window.reports[str(root)]
+    assert isinstance(message, str) and "stopped unexpectedly" in message and "SIGKILL" in message
+    assert "not updated" in window.reportButton.text()
+    window.actRecheck.trigger()  # F5: a new child finishes the work
+    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=60000)
+    report = window.reports[str(root)]
+    assert not isinstance(report, str) and report.indexed == 120
+    search(qtbot, window, "union")
+    assert window.model.rowCount() > 0
+
+
+def test_closing_the_window_ends_the_indexer_process(qtbot, make_window, tmp_path):
+    root = tmp_path / "closing"
+    copy_sotu(root, 120)
+    window = make_window(wait=False, index_batch_seconds=0.3)
+    window.open_archive(str(root))
+    qtbot.waitUntil(lambda: window.progressBar.value() >= 3, timeout=20000)
+    process = window.indexWorker.process
+    assert process is not None
+    window.close()
+    assert not window.indexThread.isRunning()
+    assert process.exitcode is not None  # joined: no orphan left indexing
+
+
 def test_right_to_left_text_and_astral_characters(qtbot, make_window, tmp_path):
     root = tmp_path / "rtl"
     root.mkdir()

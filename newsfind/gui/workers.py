@@ -252,18 +252,33 @@ def write_export(hits: list[Hit], path: str, fmt: str, several: bool = False) ->
 
 
 class IndexWorker(QObject):
-    """Updates archives' indexes one after another."""
+    """Updates archives' indexes one after another, each in a child process.
+
+    The indexer runs in a process started with the "spawn" method (forking a
+    multi-threaded Qt process is unsafe): Whoosh's long C calls hold the GIL, and in a
+    thread of this process they stalled the event loop for up to half a second. This
+    worker's thread waits on the child's queue and turns its messages into signals.
+    """
 
     started = Signal(str)  # archive root
     progress = Signal(str, int, int)  # root, done, total
     finished = Signal(str, object)  # root, IndexReport
     failed = Signal(str, str)  # root, message
 
+    #: Seconds a cancelled run may take to commit the work done before it is killed.
+    CANCEL_GRACE = 30.0
+    #: The same when the window closes (shutdown waits up to 30 s for this thread).
+    ABANDON_GRACE = 12.0
+
     def __init__(self) -> None:
         super().__init__()
         self._cancel = threading.Event()
         self._abandon = threading.Event()
         self.batch_seconds = 5.0
+        self._context = None
+        self._child_cancel = None  # a multiprocessing Event, made by the worker thread
+        #: The running child (a multiprocessing Process) or None; tests may kill it.
+        self.process = None
 
     def cancel(self) -> None:
         """Thread-safe: stops the current run at the next file (and the queued ones)."""
@@ -280,23 +295,103 @@ class IndexWorker(QObject):
             return
         self._cancel.clear()
         self.started.emit(root)
-        last = [0.0]
+        try:
+            outcome = self._run_child(root, index_dir)
+        except Exception as error:  # could not start the child, or lost it
+            traceback.print_exc()
+            outcome = ("failed", f"indexing failed: {error}")
+        if outcome[0] == "done":
+            self.finished.emit(root, outcome[1])
+        else:
+            self.failed.emit(root, outcome[1])
 
-        def progress(done: int, total: int) -> None:
-            now = time.monotonic()
-            if done == total or now - last[0] >= 0.05:
-                last[0] = now
-                self.progress.emit(root, done, total)
+    def _run_child(self, root: str, index_dir: str) -> tuple:
+        import multiprocessing
+        import queue
+
+        from newsfind.gui.index_process import run_index
+
+        if self._context is None:
+            self._context = multiprocessing.get_context("spawn")
+            self._child_cancel = self._context.Event()
+        self._child_cancel.clear()
+        messages = self._context.Queue()
+        process = self._context.Process(target=run_index, name="newsfind-indexer", daemon=True,
+                                        args=(root, index_dir, self.batch_seconds, messages, self._child_cancel))
+        process.start()
+        self.process = process
+        outcome = None
+        cancelled_at = None
+        stopped = False
+        try:
+            while outcome is None:
+                try:
+                    message = messages.get(timeout=0.1)
+                except queue.Empty:
+                    message = None
+                if message is not None:
+                    if message[0] == "progress":
+                        self.progress.emit(root, message[1], message[2])
+                    else:
+                        outcome = message
+                    continue
+                if not process.is_alive():
+                    outcome = self._last_word(messages, root)
+                    break
+                if self._cancel.is_set():
+                    self._child_cancel.set()  # the child commits what it did, then ends
+                    now = time.monotonic()
+                    cancelled_at = cancelled_at or now
+                    grace = self.ABANDON_GRACE if self._abandon.is_set() else self.CANCEL_GRACE
+                    if now - cancelled_at > grace:
+                        stopped = True
+                        break
+        finally:
+            self._end(process)
+            self.process = None
+            messages.close()
+        if outcome is None and stopped:
+            outcome = ("failed", "indexing was stopped: it did not end in time after being cancelled "
+                                 "(the index keeps the batches committed before; press F5 to resume)")
+        elif outcome is None:
+            outcome = ("failed", f"the indexer stopped unexpectedly ({_exit_text(process.exitcode)}); "
+                                 "the index keeps what was committed before; press F5 to try again")
+        return outcome
+
+    def _last_word(self, messages, root: str):
+        """The child has ended: read what it sent last (still in the pipe), if anything."""
+        import queue
+
+        while True:
+            try:
+                message = messages.get(timeout=0.5)
+            except (queue.Empty, EOFError, OSError):
+                return None
+            if message[0] == "progress":
+                self.progress.emit(root, message[1], message[2])
+            else:
+                return message
+
+    @staticmethod
+    def _end(process) -> None:
+        process.join(2.0)
+        if process.is_alive():
+            process.terminate()
+            process.join(2.0)
+        if process.is_alive():
+            process.kill()
+            process.join(2.0)
+
+
+def _exit_text(code: int | None) -> str:
+    if code is None:
+        return "no exit status"
+    if code < 0:
+        import signal
 
         try:
-            report = news_index.update_index(root, index_dir, progress=progress,
-                                             cancelled=self._cancel.is_set,
-                                             batch_seconds=self.batch_seconds)
-        except news_index.IndexBusyError as error:
-            self.failed.emit(root, str(error))
-            return
-        except Exception as error:
-            traceback.print_exc()
-            self.failed.emit(root, f"indexing failed: {error}")
-            return
-        self.finished.emit(root, report)
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"killed by {name}"
+    return f"exit code {code}"
