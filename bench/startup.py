@@ -3,12 +3,13 @@
     .venv/bin/python bench/startup.py [--runs 7] [--bundle dist/newsfind] [--build]
 
 For each of --runs rounds (after one unmeasured warm-up of each) it launches the
-packaged executable and `python -m newsfind`, alternately, with `--self-test` in its
-"shown only" mode (NEWSFIND_SELFTEST_SHOWN_ONLY=1): the app builds its QApplication
-and main window on the bundled sample archive, exactly as `run_gui` does, shows it,
-waits until the window is exposed and painted, prints the seconds since the launch
-(NEWSFIND_T0, set here just before the process starts) and quits. Offscreen unless
-QT_QPA_PLATFORM says otherwise (under Xvfb: QT_QPA_PLATFORM=xcb xvfb-run -a …).
+packaged executable and `python -m newsfind`, alternately, exactly as a user does (no
+arguments: the window), with NEWSFIND_EXIT_WHEN_SHOWN=1: `run_gui` prints the seconds
+since the launch (NEWSFIND_T0, set here just before the process starts) once the main
+window's first paint is done, and quits. Settings and indexes live in a temporary
+folder (XDG_CONFIG_HOME, NEWSFIND_DATA_DIR): a first launch, which opens the bundled
+sample archive, never the user's own. Offscreen unless QT_QPA_PLATFORM says otherwise
+(under Xvfb: QT_QPA_PLATFORM=xcb xvfb-run -a …).
 
 It prints the bundle size (du -sh style, and the release archive if there is one)
 and the median start → window shown, packaged and from source, side by side with
@@ -19,9 +20,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,9 +36,13 @@ def tree_size(path: Path) -> int:
     return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+SCRATCH = Path(tempfile.mkdtemp(prefix="newsfind-startup-"))
+
+
 def shown_seconds(command: list[str]) -> tuple[float, float]:
     """(launch → window shown, launch → process gone) for one run."""
-    env = dict(os.environ, NEWSFIND_SELFTEST_SHOWN_ONLY="1")
+    env = dict(os.environ, NEWSFIND_EXIT_WHEN_SHOWN="1", XDG_CONFIG_HOME=str(SCRATCH / "config"),
+               NEWSFIND_DATA_DIR=str(SCRATCH / "data"))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["NEWSFIND_T0"] = repr(time.time())
     started = time.monotonic()
@@ -59,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     exe = options.bundle / ("newsfind-cli.exe" if sys.platform == "win32" else "newsfind")
     if not exe.exists():
         sys.exit(f"startup.py: no bundle at {options.bundle}: run .venv/bin/python packaging/build.py (or --build)")
-    commands = {"packaged": [str(exe), "--self-test"], "source": [sys.executable, "-m", "newsfind", "--self-test"]}
+    commands = {"packaged": [str(exe)], "source": [sys.executable, "-m", "newsfind"]}
 
     for command in commands.values():  # warm-up: disk caches, font cache
         shown_seconds(command)
@@ -86,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"target: packaged window shown <= {TARGET_SECONDS:.1f} s: {verdict} ({p:.2f} s); "
           f"runs packaged {', '.join(f'{x:.2f}' for x in shown['packaged'])}; "
           f"source {', '.join(f'{x:.2f}' for x in shown['source'])}")
+    shutil.rmtree(SCRATCH, ignore_errors=True)
     return 0
 
 

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Screenshots of the desktop app at 1280×800, into screenshots/ (git-ignored).
 
-    .venv/bin/python scripts/screenshots.py [--out screenshots]
+    .venv/bin/python scripts/screenshots.py [--out screenshots] [--dark]
 
 Runs itself under ``xvfb-run`` when no display is set. Uses a fresh data folder
 and settings file, so it shows a true first launch on the bundled sample.
+--dark uses the Fusion style with a dark palette (files named dark-*.png): a check
+that every colour the app sets is readable on a dark theme.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(REPO / "screenshots"))
     parser.add_argument("--nasty", default=str(REPO.parent / "shared" / "corpus" / "nasty"),
                         help="an archive with problem files, for the indexing report")
+    parser.add_argument("--dark", action="store_true", help="Fusion style with a dark palette")
     args = parser.parse_args()
 
     if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen" \
@@ -46,6 +49,9 @@ def main() -> int:
     from newsfind.gui.app import MainWindow, make_app
 
     app = make_app([sys.argv[0]])
+    if args.dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     settings = QSettings(str(work / "settings.ini"), QSettings.IniFormat)
 
     def pump(seconds: float = 0.2) -> None:
@@ -73,7 +79,7 @@ def main() -> int:
 
     def save(widget, name: str) -> None:
         pump(0.3)
-        path = out / f"{name}.png"
+        path = out / f"{'dark-' if args.dark else ''}{name}.png"
         widget.grab().save(str(path))
         print(path)
 
@@ -159,6 +165,27 @@ def main() -> int:
     pump(0.2)
     shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def dark_palette():
+    """A dark palette like the ones desktop themes give Qt apps."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    roles = {
+        QPalette.Window: "#2b2b2b", QPalette.WindowText: "#e6e6e6", QPalette.Base: "#1e1e1e",
+        QPalette.AlternateBase: "#262626", QPalette.ToolTipBase: "#3a3a3a", QPalette.ToolTipText: "#e6e6e6",
+        QPalette.PlaceholderText: "#9a9a9a", QPalette.Text: "#e6e6e6", QPalette.Button: "#353535",
+        QPalette.ButtonText: "#e6e6e6", QPalette.BrightText: "#ff6b6b", QPalette.Light: "#4a4a4a",
+        QPalette.Midlight: "#3c3c3c", QPalette.Mid: "#2f2f2f", QPalette.Dark: "#1a1a1a",
+        QPalette.Shadow: "#000000", QPalette.Highlight: "#2f65ca", QPalette.HighlightedText: "#ffffff",
+        QPalette.Link: "#6cb4ff", QPalette.LinkVisited: "#c38fff",
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):
+        palette.setColor(QPalette.Disabled, role, QColor("#7a7a7a"))
+    return palette
 
 
 if __name__ == "__main__":

@@ -453,6 +453,37 @@ def test_first_launch_opens_the_bundled_sample(qtbot, gui_settings, clean_clipbo
         window.shutdown()
 
 
+def test_every_menu_action_has_a_shortcut_and_ctrl_shift_s_opens_the_sample(qtbot, make_window):
+    from PySide6.QtGui import QKeySequence
+
+    from newsfind.resources import sample_archive
+
+    window = make_window()
+    window._fill_recent_menu()
+    lists = {window.recentMenu, window.closeMenu, window.historyMenu}  # numbered lists
+
+    def actions(menu):
+        for action in menu.actions():
+            if action.menu() is not None:
+                yield from actions(action.menu())
+            elif not action.isSeparator():
+                yield menu, action
+
+    lacking = [action.text() for menu in window.menuBar().actions() if menu.menu() is not None
+               for owner, action in actions(menu.menu())
+               if action.shortcut().isEmpty() and (owner not in lists or action is window.actOpenSample)]
+    assert lacking == []
+    assert window.actOpenSample in window.recentMenu.actions()
+    assert window.actOpenSample.shortcut() == QKeySequence("Ctrl+Shift+S")
+    keys = [a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()]
+    assert len(keys) == len(set(keys)), "two actions share a shortcut"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window.searchField, Qt.Key_S, Qt.ControlModifier | Qt.ShiftModifier)
+    assert str(sample_archive()) in window.archives
+    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
+
+
 def test_ctrl_f_goes_to_the_search_field_unless_reading(qtbot, make_window, small_archive):
     window = make_window(small_archive)
     search(qtbot, window, "immigrants")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+_IMPORTED = time.time()  # start-up is counted from here unless NEWSFIND_T0 says when
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, Slot  # noqa: E402
 from PySide6.QtWidgets import QApplication
 
-from newsfind.gui.mainwindow import MainWindow, app_icon
+from newsfind.gui.mainwindow import MainWindow, app_icon  # noqa: E402
 
 __all__ = ["MainWindow", "run_gui", "make_app"]
 
@@ -25,6 +28,38 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class _ExitWhenShown(QObject):
+    """NEWSFIND_EXIT_WHEN_SHOWN=1 (start-up timing, bench/startup.py): after the main
+    window's first paint, print "shown <seconds>" and quit with 0. Seconds count from
+    NEWSFIND_T0 (a time.time() value set by whoever launched the app) if it is set,
+    else from the import of this module."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.done = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, self.report)  # after this paint has been flushed
+        return False
+
+    @Slot()
+    def report(self) -> None:
+        self.window.removeEventFilter(self)
+        print(f"shown {time.time() - shown_origin():.3f}", flush=True)
+        QCoreApplication.exit(0)
+
+
+def shown_origin() -> float:
+    try:
+        return float(os.environ["NEWSFIND_T0"])
+    except (KeyError, ValueError):
+        return _IMPORTED
+
+
 def run_gui(argv: list[str] | None = None) -> int:
     """Open the main window; folders given in argv are opened as archives too."""
     argv = list(argv) if argv is not None else sys.argv[1:]
@@ -33,6 +68,8 @@ def run_gui(argv: list[str] | None = None) -> int:
     for path in argv:
         if os.path.isdir(path):
             window.open_archive(path)
+    if os.environ.get("NEWSFIND_EXIT_WHEN_SHOWN"):
+        window._exitWhenShown = _ExitWhenShown(window)
     window.show()
     code = app.exec()
     window.shutdown()

@@ -385,6 +385,9 @@ class MainWindow(QMainWindow):
                                     "Open a folder of articles")
         self.recentMenu = file_menu.addMenu("Open &Recent")
         self.recentMenu.aboutToShow.connect(self._fill_recent_menu)
+        # (shown at the end of Open Recent; the window owns it, so its shortcut always works)
+        self.actOpenSample = self._action("Open &Sample Archive", "Ctrl+Shift+S", self._open_sample, None,
+                                          "Open the small archive of articles that comes with newsfind")
         self.closeMenu = file_menu.addMenu("&Close Archive")
         self.closeMenu.aboutToShow.connect(self._fill_close_menu)
         file_menu.addSeparator()
@@ -397,7 +400,8 @@ class MainWindow(QMainWindow):
         self.actExport = self._action("&Export Results…", "Ctrl+E", self.choose_export, file_menu,
                                       "Save the results as CSV or Markdown")
         file_menu.addSeparator()
-        self.actQuit = self._action("&Quit", QKeySequence.Quit, self.close, file_menu)
+        self.actQuit = self._action("&Quit", QKeySequence.Quit if QKeySequence.keyBindings(QKeySequence.Quit)
+                                    else "Ctrl+Q", self.close, file_menu)  # (no binding on some platforms)
 
         edit = menu.addMenu("&Edit")
         self.actCopyCite = self._action("Copy with &Citation", "Ctrl+Shift+C", self.copy_with_citation, edit,
@@ -618,7 +622,7 @@ class MainWindow(QMainWindow):
         if not recent:
             self.recentMenu.addAction("No recent archives").setEnabled(False)
         self.recentMenu.addSeparator()
-        self.recentMenu.addAction("Open &Sample Archive", self._open_sample)
+        self.recentMenu.addAction(self.actOpenSample)
 
     @Slot()
     def _open_recent(self) -> None:
