@@ -1,14 +1,23 @@
 """Small, measured fixes to Whoosh internals, applied on import.
 
-Whoosh asks the file system whether a column file exists once per posting
-when it writes a segment, and never remembers a "no": the spelling field has
-no length column, so indexing stat()ed the disk about once per word of every
-article (a quarter of the indexing time on the newsarticles corpus).
+1. Whoosh asks the file system whether a column file exists once per posting
+   when it writes a segment, and never remembers a "no": the spelling field
+   has no length column, so indexing stat()ed the disk about once per word of
+   every article (a quarter of the indexing time on the newsarticles corpus).
+
+2. When a segment's postings are written, Whoosh looks up the document's field
+   length once per posting (``doc_field_length`` → column lookup → file read),
+   about 240 lookups per article. While a segment is written its length
+   columns are read once, whole, into a list per field; only the write path is
+   patched (``FieldWriter.add_postings``), searching is unchanged. Measured
+   alone on 20,000 articles: 46.6-50.5 s → 43.5-43.7 s (about −10%).
 """
 
-from whoosh.codec import whoosh3
+from whoosh.codec import base, whoosh3
+from whoosh.util.numeric import byte_to_length
 
 _MISSING = object()
+_NO_COLUMN = object()
 
 
 def _cached_reader(self, fieldname, column):
@@ -20,3 +29,56 @@ def _cached_reader(self, fieldname, column):
 
 
 whoosh3.W3PerDocReader._cached_reader = _cached_reader
+
+# byte → length as W3PerDocReader.doc_field_length returns it (a 0 byte gives
+# None; the postings writer treats None and 0 alike).
+_LENGTHS = [None] + [byte_to_length(b) for b in range(1, 256)]
+
+
+def _segment_lengths(perdoc, fieldname):
+    """One field's lengths for every document of a segment being written, or
+    _NO_COLUMN, or None when the reader is not one this fast path knows."""
+    if type(perdoc) is not whoosh3.W3PerDocReader:
+        return None
+    reader = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+    if reader is None:
+        return _NO_COLUMN
+    doccount = perdoc.doc_count_all()
+    if getattr(reader, "_typecode", None) == "B" and getattr(reader, "_fixedlen", None) == 1:
+        count = min(reader._count, doccount)
+        raw = reader._dbfile.get(reader._basepos, count) if count else b""
+    else:
+        raw = bytes(reader[docnum] for docnum in range(doccount))
+    lengths = [_LENGTHS[b] for b in raw]
+    lengths.extend([None] * (doccount - len(lengths)))  # trailing defaults are not written
+    return lengths
+
+
+class _CachedLengths:
+    """Stands in for the per-document reader passed to add_postings."""
+
+    def __init__(self, perdoc) -> None:
+        self._perdoc = perdoc
+        self._fields: dict = {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        lengths = self._fields.get(fieldname, _MISSING)
+        if lengths is _MISSING:
+            lengths = self._fields[fieldname] = _segment_lengths(self._perdoc, fieldname)
+        if lengths is _NO_COLUMN:
+            return default
+        if lengths is None or not 0 <= docnum < len(lengths):
+            return self._perdoc.doc_field_length(docnum, fieldname, default)
+        return lengths[docnum]
+
+
+_add_postings = base.FieldWriter.add_postings
+
+
+def _add_postings_cached(self, schema, lengths, items):
+    if lengths:
+        lengths = _CachedLengths(lengths)
+    return _add_postings(self, schema, lengths, items)
+
+
+base.FieldWriter.add_postings = _add_postings_cached
