@@ -158,15 +158,23 @@ class _IndexedFile:
 
 
 def _indexed_files(ix: whoosh_index.Index) -> dict[str, _IndexedFile]:
-    """path → what the index knows of it, from columns only (no stored bodies)."""
+    """path → what the index knows of it, from columns only (no stored bodies).
+
+    Each segment's columns are read whole rather than looked up document by
+    document through the multi-segment reader (no-op run at 100,000
+    articles: 1.44 → 1.12 s).
+    """
+    known: dict[str, _IndexedFile] = {}
     with ix.reader() as reader:
         if reader.doc_count() == 0:
-            return {}
-        paths = reader.column_reader("path")
-        signatures = reader.column_reader("signature")
-        notes = reader.column_reader("notes")
-        return {paths[docnum]: _IndexedFile(signatures[docnum], notes[docnum])
-                for docnum in reader.all_doc_ids()}
+            return known
+        for segment, _ in reader.leaf_readers():
+            paths = list(segment.column_reader("path"))
+            signatures = list(segment.column_reader("signature"))
+            notes = list(segment.column_reader("notes"))
+            for docnum in segment.all_doc_ids():
+                known[paths[docnum]] = _IndexedFile(signatures[docnum], notes[docnum])
+    return known
 
 
 def update_index(
