@@ -167,3 +167,151 @@ def test_killing_the_indexer_at_any_moment_leaves_a_searchable_index(tmp_path: P
     with ArchiveSearcher(index_dir) as searcher:
         assert searcher.search("union").total > 200
     print(f"documents committed when killed: {counts}")
+
+
+def _hits(index_dir: Path, query: str) -> list[tuple[str, float]]:
+    with open_index(index_dir).searcher() as searcher:
+        from whoosh.qparser import QueryParser
+        results = searcher.search(QueryParser("body", searcher.schema).parse(query), limit=None)
+        return sorted((hit["path"], round(hit.score, 6)) for hit in results)
+
+
+@pytest.fixture
+def parallel_from_ten(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Large-update mode from 10 files on; records the writers' classes."""
+    monkeypatch.setattr(news_index, "PARALLEL_MIN_FILES", 10)
+    kinds: list[str] = []
+    new_writer = news_index._Batches._new_writer
+
+    def recording(self):
+        writer = new_writer(self)
+        kinds.append(type(writer).__name__)
+        return writer
+
+    monkeypatch.setattr(news_index._Batches, "_new_writer", recording)
+    return kinds
+
+
+def test_a_large_update_uses_two_processes_after_a_fast_first_batch(tmp_path: Path, parallel_from_ten: list) -> None:
+    import multiprocessing
+    archive = copy_sotu(tmp_path / "archive")
+    serial = tmp_path / "serial"
+    parallel = tmp_path / "parallel"
+    news_index.PARALLEL_MIN_FILES = 10**9
+    update_index(archive, serial)
+    news_index.PARALLEL_MIN_FILES = 10
+    parallel_from_ten.clear()
+    report = update_index(archive, parallel, batch_seconds=0.5)
+    assert report.added == 249 and doc_count(parallel) == 249
+    assert parallel_from_ten[0] == "SegmentWriter" and "_ParallelWriter" in parallel_from_ten[1:]
+    assert multiprocessing.active_children() == []
+    import threading
+    assert threading.active_count() == 1
+    for query in ("union", "liberty AND slavery", '"federal government"'):
+        assert _hits(parallel, query) == _hits(serial, query)
+    # A prefix scores constantly, except in a segment where it expands to one
+    # word (Whoosh): compare which articles match, not scores.
+    assert [path for path, _ in _hits(parallel, "tax*")] == [path for path, _ in _hits(serial, "tax*")]
+    assert update_index(archive, parallel).unchanged == 249
+
+
+def test_a_large_update_cancelled_keeps_what_was_done(tmp_path: Path, parallel_from_ten: list) -> None:
+    import multiprocessing
+    archive = copy_sotu(tmp_path / "archive")
+    index_dir = tmp_path / "index"
+    calls = []
+
+    def cancel_later() -> bool:
+        calls.append(1)
+        return len(calls) > 150
+
+    report = update_index(archive, index_dir, cancelled=cancel_later, batch_seconds=0.5)
+    assert report.cancelled and report.added == 150
+    assert "_ParallelWriter" in parallel_from_ten
+    assert doc_count(index_dir) == 150
+    assert multiprocessing.active_children() == []
+    rest = update_index(archive, index_dir)
+    assert (rest.added, rest.unchanged) == (99, 150) and doc_count(index_dir) == 249
+
+
+def test_an_error_in_a_large_update_stops_the_workers(tmp_path: Path, parallel_from_ten: list,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    archive = copy_sotu(tmp_path / "archive")
+    read = news_index.read_article
+    since_parallel = []
+
+    def failing_read(entry):
+        if "_ParallelWriter" in parallel_from_ten:
+            since_parallel.append(1)
+            if len(since_parallel) > 150:  # the workers have jobs by now (100 documents a job)
+                raise RuntimeError("boom")
+        return read(entry)
+
+    monkeypatch.setattr(news_index, "read_article", failing_read)
+    with pytest.raises(RuntimeError, match="boom"):
+        update_index(archive, tmp_path / "index", batch_seconds=0.3)
+    assert multiprocessing.active_children() == []
+
+
+def test_beside_other_threads_a_large_update_stays_in_one_process(tmp_path: Path, parallel_from_ten: list) -> None:
+    import threading
+    archive = copy_sotu(tmp_path / "archive", 40)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        report = update_index(archive, tmp_path / "index", batch_seconds=0.05)
+    finally:
+        stop.set()
+        other.join()
+    assert report.added == 40 and len(parallel_from_ten) > 1
+    assert set(parallel_from_ten) == {"SegmentWriter"}
+
+
+PARALLEL_KILL_SCRIPT = """
+import sys
+from newsfind import index
+index.PARALLEL_MIN_FILES = 10
+index.update_index(sys.argv[1], sys.argv[2], batch_seconds=0.3)
+print("finished", flush=True)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_killing_a_large_update_leaves_a_searchable_index_and_no_workers(tmp_path: Path) -> None:
+    archive = copy_sotu(tmp_path / "archive")
+    index_dir = tmp_path / "index"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    workers_seen = []
+    for _ in range(2):
+        process = subprocess.Popen([sys.executable, "-c", PARALLEL_KILL_SCRIPT, str(archive), str(index_dir)],
+                                   env=env, stdout=subprocess.PIPE)
+        children: list[int] = []
+        deadline = time.monotonic() + 20
+        while not children and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            children = [int(pid) for pid in
+                        Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+        time.sleep(0.3)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        workers_seen.append(len(children))
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in children), "a worker outlived its killed parent"
+        if index_exists(index_dir):
+            with ArchiveSearcher(index_dir) as searcher:
+                searcher.search("union")
+    assert any(workers_seen)
+    report = update_index(archive, index_dir)
+    assert not report.cancelled and doc_count(index_dir) == 249
