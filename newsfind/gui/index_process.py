@@ -4,7 +4,10 @@ in a fresh interpreter, and importing Qt there would only cost start-up time).
 Indexing runs in its own process so that Whoosh's long C calls (sorting postings at
 commit, decoding and cleaning large texts), which hold the GIL, never stall the
 window's event loop. The GUI side (newsfind.gui.workers.IndexWorker) starts
-``run_index`` with ``multiprocessing.get_context("spawn")`` and reads its messages:
+``run_index`` with ``multiprocessing.get_context("spawn")`` and reads its messages
+from a one-way Pipe (not a Queue: a Queue starts a feeder thread in this
+process, and the indexer only uses its two worker processes when it runs
+single-threaded):
 
     ("progress", done, total)
     ("done", IndexReport)
@@ -21,12 +24,12 @@ PROGRESS_INTERVAL = 0.05
 
 
 def run_index(root: str, index_dir: str, batch_seconds: float, messages, cancel) -> None:
-    """Update one archive's index; report through `messages` (a multiprocessing Queue),
+    """Update one archive's index; report through `messages` (a Pipe's sending end),
     stop at the next file once `cancel` (a multiprocessing Event) is set."""
     try:
         from newsfind import index as news_index
     except BaseException as error:  # noqa: BLE001 - a broken bundle must still answer
-        messages.put(("failed", f"indexing failed: cannot load the indexer ({error})"))
+        messages.send(("failed", f"indexing failed: cannot load the indexer ({error})"))
         return
     last = [0.0]
 
@@ -34,16 +37,16 @@ def run_index(root: str, index_dir: str, batch_seconds: float, messages, cancel)
         now = time.monotonic()
         if done == total or now - last[0] >= PROGRESS_INTERVAL:
             last[0] = now
-            messages.put(("progress", done, total))
+            messages.send(("progress", done, total))
 
     try:
         report = news_index.update_index(root, index_dir, progress=progress, cancelled=cancel.is_set,
                                          batch_seconds=batch_seconds)
     except news_index.IndexBusyError as error:
-        messages.put(("failed", str(error)))
+        messages.send(("failed", str(error)))
         return
     except BaseException as error:  # noqa: BLE001 - never die silently
         traceback.print_exc()
-        messages.put(("failed", f"indexing failed: {error}"))
+        messages.send(("failed", f"indexing failed: {error}"))
         return
-    messages.put(("done", report))
+    messages.send(("done", report))

@@ -224,6 +224,14 @@ class SearchWorker(QObject):
         self._session = None
 
 
+def _receive(connection, timeout: float):
+    """The next message from the indexer's pipe, or None (none yet, or the child is gone)."""
+    try:
+        return connection.recv() if connection.poll(timeout) else None
+    except (EOFError, OSError):
+        return None
+
+
 def snippet_text(snippet_html: str) -> str:
     import html
     import re
@@ -257,7 +265,7 @@ class IndexWorker(QObject):
     The indexer runs in a process started with the "spawn" method (forking a
     multi-threaded Qt process is unsafe): Whoosh's long C calls hold the GIL, and in a
     thread of this process they stalled the event loop for up to half a second. This
-    worker's thread waits on the child's queue and turns its messages into signals.
+    worker's thread waits on the child's pipe and turns its messages into signals.
     """
 
     started = Signal(str)  # archive root
@@ -307,7 +315,6 @@ class IndexWorker(QObject):
 
     def _run_child(self, root: str, index_dir: str) -> tuple:
         import multiprocessing
-        import queue
 
         from newsfind.gui.index_process import run_index
 
@@ -315,20 +322,18 @@ class IndexWorker(QObject):
             self._context = multiprocessing.get_context("spawn")
             self._child_cancel = self._context.Event()
         self._child_cancel.clear()
-        messages = self._context.Queue()
+        messages, sender = self._context.Pipe(duplex=False)
         process = self._context.Process(target=run_index, name="newsfind-indexer", daemon=True,
-                                        args=(root, index_dir, self.batch_seconds, messages, self._child_cancel))
+                                        args=(root, index_dir, self.batch_seconds, sender, self._child_cancel))
         process.start()
+        sender.close()  # the child holds its own copy: reading ends with EOF when it exits
         self.process = process
         outcome = None
         cancelled_at = None
         stopped = False
         try:
             while outcome is None:
-                try:
-                    message = messages.get(timeout=0.1)
-                except queue.Empty:
-                    message = None
+                message = _receive(messages, 0.1)
                 if message is not None:
                     if message[0] == "progress":
                         self.progress.emit(root, message[1], message[2])
@@ -360,12 +365,9 @@ class IndexWorker(QObject):
 
     def _last_word(self, messages, root: str):
         """The child has ended: read what it sent last (still in the pipe), if anything."""
-        import queue
-
         while True:
-            try:
-                message = messages.get(timeout=0.5)
-            except (queue.Empty, EOFError, OSError):
+            message = _receive(messages, 0.5)
+            if message is None:
                 return None
             if message[0] == "progress":
                 self.progress.emit(root, message[1], message[2])
