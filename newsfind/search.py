@@ -18,13 +18,13 @@ from typing import Iterable, Literal
 
 from whoosh import query as wq
 from whoosh import collectors, sorting
-from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, OrGroup, AndGroup
+from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from newsfind import index as news_index
 from newsfind.analysis import analyse, stem
-from newsfind.archive import Article, paragraph_spans  # noqa: F401  (re-exported for callers)
+from newsfind.archive import Article
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
@@ -60,7 +60,6 @@ class SearchResult:
     page_size: int
     seconds: float
     suggestion: str | None = None  #: "did you mean", for queries with no hits
-    notice: str | None = None  #: e.g. words that were ignored
 
     @property
     def pages(self) -> int:
@@ -77,6 +76,11 @@ class _Marks:
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases or self.too_many)
+
+    @property
+    def words(self) -> set[bytes]:
+        """Every term whose occurrences are needed, alone or inside a phrase."""
+        return set(self.terms).union(*self.phrases)
 
 
 def parse_date(value: str | dt.date | None, end: bool = False) -> str | None:
@@ -137,7 +141,11 @@ class ArchiveSearcher:
     # ------------------------------------------------------------------ queries
 
     def parse(self, text: str) -> wq.Query:
-        """Parse the query language; raises QueryError with a helpful message."""
+        """Parse the query language; raises QueryError with a helpful message.
+
+        Call refresh() first: fuzzy words are expanded against the index as
+        it is now.
+        """
         _check_syntax(text)
         if not text.strip():
             raise QueryError("type one or more words to search for")
@@ -148,7 +156,7 @@ class ArchiveSearcher:
         parsed = _adapt(parsed)
         if parsed is wq.NullQuery or not any(True for _ in _leaves(parsed)):
             raise QueryError("only very common words (like “the” or “and”), which are not indexed: add a more specific word")
-        return parsed
+        return _expand_fuzzy(parsed, self._searcher.reader())
 
     def search(
         self,
@@ -164,7 +172,7 @@ class ArchiveSearcher:
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         self.refresh()
-        parsed = _expand_fuzzy(self.parse(text), self._searcher.reader())
+        parsed = self.parse(text)
         allowed = self._dated_docs(date_from, date_to)
         page = max(1, page)
         results, total = self._collect(parsed, page * page_size, sort, allowed)
@@ -213,7 +221,7 @@ class ArchiveSearcher:
         article is loaded, so this costs about as much as the search itself.
         """
         self.refresh()
-        parsed = _expand_fuzzy(self.parse(text), self._searcher.reader())
+        parsed = self.parse(text)
         allowed = self._dated_docs(date_from, date_to)
         dates = self._date_column()
         per_value = Counter(dates[docnum] for docnum in self._searcher.docs_for_query(parsed)
@@ -258,7 +266,7 @@ class ArchiveSearcher:
         """(start, end) of every match of the query in the article's body."""
         self.refresh()
         docnum = self._docnum(article_id)
-        marks = self._marks(_expand_fuzzy(self.parse(text), self._searcher.reader()))
+        marks = self._marks(self.parse(text))
         body = self._searcher.stored_fields(docnum)["body"]
         return self._spans_for([docnum], {docnum: body}, marks)[docnum]
 
@@ -303,11 +311,8 @@ class ArchiveSearcher:
         if marks.too_many:
             return {docnum: _spans_by_analysis(bodies[docnum], marks) for docnum in docnums}
         occurrences: dict[int, dict[bytes, list[tuple[int, int, int]]]] = {d: {} for d in docnums}
-        wanted = set(marks.terms)
-        for phrase in marks.phrases:
-            wanted.update(phrase)
         ordered = sorted(docnums)
-        for term in wanted:
+        for term in marks.words:
             if not self._searcher.reader().frequency("body", term):
                 continue
             postings = self._searcher.postings("body", term)
@@ -490,27 +495,24 @@ def _spans_from_occurrences(found: dict[bytes, list[tuple[int, int, int]]], mark
 
 def _phrase_spans(per_word: list[list[tuple[int, int, int]]]) -> list[tuple[int, int]]:
     """Where the words stand at consecutive positions: the whole phrase is one span."""
-    if not per_word or any(not occ for occ in per_word):
+    if not per_word:
         return []
-    later = [{pos: (start, end) for pos, start, end in occ} for occ in per_word[1:]]
+    first, *rest = per_word
+    ends_at = [{position: end for position, _, end in occurrences} for occurrences in rest]
     spans = []
-    for pos, start, _ in per_word[0]:
-        end = None
-        for offset, positions in enumerate(later, start=1):
-            found = positions.get(pos + offset)
-            if found is None:
+    for position, start, end in first:
+        for offset, ends in enumerate(ends_at, start=1):
+            end = ends.get(position + offset)
+            if end is None:
                 break
-            end = found[1]
         else:
-            spans.append((start, end if end is not None else per_word[0][0][2]))
-    if len(per_word) == 1:
-        return [(start, end) for _, start, end in per_word[0]]
+            spans.append((start, end))
     return spans
 
 
 def _spans_by_analysis(body: str, marks: _Marks) -> list[tuple[int, int]]:
     found: dict[bytes, list[tuple[int, int, int]]] = {}
-    wanted = set(marks.terms).union(*marks.phrases) if marks.phrases else set(marks.terms)
+    wanted = marks.words
     for term, position, start, end in analyse(body):
         key = term.encode("utf-8")
         if key in wanted:

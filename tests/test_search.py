@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfind.search import ArchiveSearcher, QueryError, _expand_fuzzy, make_snippet
+from newsfind.search import ArchiveSearcher, QueryError, make_snippet
 from tests.corpora import NEWSARTICLES, read_manifest
 
 
@@ -232,7 +232,7 @@ def test_top_hits_and_total_are_exact(searcher, query, dates) -> None:
     every = searcher.search(query, date_from=dates[0], date_to=dates[1], page_size=10_000).hits
     assert page.total == len(every)
     whoosh_searcher = searcher._searcher
-    parsed = _expand_fuzzy(searcher.parse(query), whoosh_searcher.reader())
+    parsed = searcher.parse(query)
     allowed = {h.id for h in every}
     scored = [hit for hit in whoosh_searcher.search(parsed, limit=None) if hit["id"] in allowed]
     best = sorted((round(hit.score, 6) for hit in scored), reverse=True)[:20]
