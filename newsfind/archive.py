@@ -16,7 +16,6 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator
 
 #: Articles longer than this many characters are indexed and shown up to here
@@ -443,7 +442,3 @@ def iter_articles(root: str | os.PathLike[str]) -> Iterator[Article | Problem]:
         yield article
         for note in article.notes:
             yield Problem(entry.path, note, skipped=False)
-
-
-def archive_display_name(root: str | os.PathLike[str]) -> str:
-    return Path(root).name or str(root)

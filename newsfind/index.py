@@ -212,9 +212,7 @@ def update_index(
     todo: list[FileEntry] = []
     for entry in scan.files:
         indexed = known.get(entry.path)
-        if indexed is None:
-            todo.append(entry)
-        elif indexed.signature != entry.signature.encode():
+        if indexed is None or indexed.signature != entry.signature.encode():
             todo.append(entry)
         else:
             report.unchanged += 1
@@ -223,8 +221,7 @@ def update_index(
     # Small files first, so the first batch commits quickly and many articles
     # become searchable early.
     todo.sort(key=lambda entry: entry.size)
-    done = report.unchanged
-    total = len(scan.files)
+    done, total = report.unchanged, report.total_files
     if progress:
         progress(done, total)
 
@@ -247,11 +244,12 @@ def update_index(
                     batches.writer().delete_by_term("path", entry.path)
                     report.removed += 1
             else:
-                batches.writer().update_document(**article_fields(article, entry))
                 report.problems.extend(Problem(entry.path, note, skipped=False) for note in article.notes)
                 if entry.path in known:
+                    batches.writer().update_document(**article_fields(article, entry))
                     report.updated += 1
-                else:
+                else:  # nothing to replace: skip update_document's delete lookup
+                    batches.writer().add_document(**article_fields(article, entry))
                     report.added += 1
             done += 1
             batches.maybe_commit()
