@@ -114,7 +114,7 @@ def _whole_word_term(word: str, stemming: bool) -> str:
 
 
 class NewsTokenizer(Tokenizer):
-    """Whoosh's view of `analyse`: used to parse queries and for spelling."""
+    """Whoosh's view of `analyse`, for parsing queries (indexing calls `analyse` directly)."""
 
     is_morph = True
 

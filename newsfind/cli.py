@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_index(options: argparse.Namespace, out: TextIO) -> int:
     archive = _archive_folder(options.archive)
-    report = _update(archive, options.index_dir, out)
+    report = _update(archive, options.index_dir)
     print(format_report(report), file=out)
     return EXIT_OK
 
@@ -200,7 +200,7 @@ def _archive_folder(path: Path) -> Path:
     return path.resolve()
 
 
-def _update(archive: Path, index_dir: Path | None, out: TextIO) -> IndexReport:
+def _update(archive: Path, index_dir: Path | None) -> IndexReport:
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
         return update_index(archive, index_dir, progress=progress)
@@ -216,7 +216,7 @@ def _open_searcher(options: argparse.Namespace) -> ArchiveSearcher:
     index_dir = options.index_dir or default_index_dir(archive)
     if not index_exists(index_dir):
         print(f"newsfind: indexing {archive} first (once)…", file=sys.stderr)
-        report = _update(archive, index_dir, sys.stderr)
+        report = _update(archive, index_dir)
         print(report.summary(), file=sys.stderr)
     return ArchiveSearcher(index_dir, archive_root=str(archive))
 
@@ -255,8 +255,12 @@ def timeline_as_json(query: str, timeline: Timeline) -> dict:
     }
 
 
+def _articles_match(count: int) -> str:
+    return "1 article matches" if count == 1 else f"{count} articles match"
+
+
 def format_timeline(query: str, timeline: Timeline, width: int = 50) -> str:
-    lines = [f"{timeline.total} articles match {query!r}, by {timeline.unit}"
+    lines = [f"{_articles_match(timeline.total)} {query!r}, by {timeline.unit}"
              + (f" ({timeline.undated} undated)" if timeline.undated else "")]
     peak = max((b.count for b in timeline.buckets), default=0)
     label_width = max((len(b.label(timeline.unit)) for b in timeline.buckets), default=0)
@@ -285,8 +289,7 @@ def format_result(result: SearchResult, color: bool = False) -> str:
             text += f" Did you mean: {result.suggestion}"
         return text
     first = (result.page - 1) * result.page_size + 1
-    counted = "1 article matches" if result.total == 1 else f"{result.total} articles match"
-    lines = [f"{counted} {result.query!r} "
+    lines = [f"{_articles_match(result.total)} {result.query!r} "
              f"(showing {first}-{first + len(result.hits) - 1}, {result.seconds * 1000:.0f} ms)", ""]
     for number, hit in enumerate(result.hits, start=first):
         date = hit.date.isoformat() if hit.date else "undated"
