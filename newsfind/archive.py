@@ -8,7 +8,6 @@ person understands; nothing here ever stops a scan or writes to the archive.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
 import os
@@ -17,6 +16,8 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
+
+from newsfind.encoding import NotText, decode_article_bytes
 
 #: Articles longer than this many characters are indexed and shown up to here
 #: (and reported as truncated): a 20 MB "article" is almost always a dump, and
@@ -35,13 +36,21 @@ class Article:
     """One article file, decoded and split into its parts."""
 
     id: str
-    path: str  #: relative to the archive root, "/"-separated, as on disk
+    path: str  #: relative to the archive root, "/"-separated, readable (see display_path)
     date: dt.date | None
     title: str
     body: str  #: everything after the date header; "\n" line ends
     size: int  #: bytes on disk
     mtime_ns: int
     notes: tuple[str, ...] = ()  #: what was repaired or degraded while reading
+    #: The path exactly as the file system has it (os.fsdecode form: a name that
+    #: is not valid UTF-8 keeps its bytes as surrogates); "" means the same as path.
+    fspath: str = ""
+
+    @property
+    def file_path(self) -> str:
+        """The relative path that opens the file."""
+        return self.fspath or self.path
 
     @property
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -53,7 +62,7 @@ class Article:
 class Problem:
     """A file that was skipped, or read with a warning."""
 
-    path: str
+    path: str  #: readable (see display_path)
     reason: str
     skipped: bool = True
 
@@ -62,7 +71,7 @@ class Problem:
 class FileEntry:
     """A candidate article file found by a scan (not yet read)."""
 
-    path: str
+    path: str  #: relative to the root, "/"-separated, exactly as on disk (os.fsdecode form)
     abspath: str
     size: int
     mtime_ns: int
@@ -72,17 +81,58 @@ class FileEntry:
         """Changes whenever the file's content is likely to have changed."""
         return f"{self.size}:{self.mtime_ns}"
 
+    @property
+    def key(self) -> bytes:
+        """The path's exact bytes: what tells two files apart, whatever their names."""
+        return path_key(self.path)
+
+    @property
+    def display_path(self) -> str:
+        return display_path(self.path)
+
 
 @dataclass
 class ScanResult:
     files: list[FileEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Why the archive folder itself could not be read ("" when it could): then
+    #: nothing is known of its files, and an index must not be "updated" to empty.
+    failure: str = ""
+
+
+def path_key(relpath: str) -> bytes:
+    """A relative path as bytes, exactly as the file system names it."""
+    return relpath.encode("utf-8", "surrogateescape" if os.name != "nt" else "surrogatepass")
 
 
 def article_id(relpath: str) -> str:
-    """A short id that stays the same for a file as long as its path does."""
-    normalized = unicodedata.normalize("NFC", relpath)
-    return hashlib.blake2b(normalized.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    """A short id that stays the same for a file as long as its path does.
+
+    Made from the name's exact bytes: two names that look alike (an NFC and an
+    NFD spelling, or two names whose invalid bytes differ) are two files.
+    """
+    return article_id_of_key(path_key(relpath))
+
+
+def article_id_of_key(key: bytes) -> str:
+    """article_id of the path whose exact bytes are `key`."""
+    return hashlib.blake2b(key, digest_size=8).hexdigest()
+
+
+#: Control characters in a name shown as their visible pictures (␊ for a newline).
+_NAME_CONTROLS = {code: 0x2400 + code for code in range(32)} | {0x7F: 0x2421}
+
+
+def display_path(relpath: str) -> str:
+    """A path as a person can read it on one line: bytes that are not UTF-8
+    become U+FFFD, control characters their pictures (a newline shows as ␊).
+
+    Only for showing and searching; the file is opened by its exact path.
+    """
+    if relpath.isprintable():
+        return relpath
+    readable = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return readable.translate(_NAME_CONTROLS)
 
 
 # --------------------------------------------------------------------------
@@ -105,14 +155,16 @@ def scan_archive(root: str | os.PathLike[str]) -> ScanResult:
     result = ScanResult()
     root_path = os.path.abspath(os.fspath(root))
     seen_dirs: set[tuple[int, int]] = set()
-    seen_files: dict[tuple[int, int], str] = {}
+    seen_files: dict[tuple[int, int], tuple[int, bool]] = {}  # file → (its place in files, reached by a link)
     try:
         root_stat = os.stat(root_path)
+        if stat.S_ISDIR(root_stat.st_mode):
+            os.scandir(root_path).close()
     except OSError as error:
-        result.problems.append(Problem(".", f"cannot open the archive folder: {_os_reason(error)}"))
+        result.failure = f"cannot open the archive folder {display_path(root_path)}: {_os_reason(error)}"
         return result
     if not stat.S_ISDIR(root_stat.st_mode):
-        result.problems.append(Problem(".", "the archive is not a folder"))
+        result.failure = f"{display_path(root_path)} is not a folder"
         return result
     seen_dirs.add((root_stat.st_dev, root_stat.st_ino))
     pending = [(root_path, "")]
@@ -121,41 +173,54 @@ def scan_archive(root: str | os.PathLike[str]) -> ScanResult:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            result.problems.append(Problem(prefix.rstrip("/") or ".", f"cannot list folder: {_os_reason(error)}"))
+            result.problems.append(Problem(display_path(prefix.rstrip("/")) or ".",
+                                           f"cannot list folder: {_os_reason(error)}"))
             continue
         subfolders = []
         for entry in entries:
             relpath = prefix + entry.name
+            shown = display_path(relpath)
             if entry.name.startswith("."):
-                result.problems.append(Problem(relpath, "hidden (names starting with '.' are skipped)"))
+                result.problems.append(Problem(shown, "hidden (names starting with '.' are skipped)"))
                 continue
             try:
                 info = entry.stat(follow_symlinks=True)
             except OSError as error:
-                result.problems.append(Problem(relpath, _link_reason(entry, error)))
+                result.problems.append(Problem(shown, _link_reason(entry, error)))
                 continue
             if stat.S_ISDIR(info.st_mode):
                 key = (info.st_dev, info.st_ino)
                 if key in seen_dirs:
-                    result.problems.append(Problem(relpath, "link to a folder already scanned (a cycle): not followed"))
+                    result.problems.append(Problem(shown, "link to a folder already scanned (a cycle): not followed"))
                     continue
                 seen_dirs.add(key)
                 subfolders.append((entry.path, relpath + "/"))
                 continue
             if not is_article_name(entry.name):
-                result.problems.append(Problem(relpath, "not a .txt file"))
+                result.problems.append(Problem(shown, "not a .txt file"))
                 continue
             if not stat.S_ISREG(info.st_mode):
-                result.problems.append(Problem(relpath, "not a regular file"))
+                result.problems.append(Problem(shown, "not a regular file"))
                 continue
-            key = (info.st_dev, info.st_ino)
-            if key in seen_files:
-                result.problems.append(Problem(relpath, f"same file as {seen_files[key]} (reached through a link): indexed once"))
-                continue
-            seen_files[key] = relpath
-            result.files.append(FileEntry(relpath, entry.path, info.st_size, info.st_mtime_ns))
+            found = FileEntry(relpath, entry.path, info.st_size, info.st_mtime_ns)
+            _add_file(result, seen_files, (info.st_dev, info.st_ino), found, entry.is_symlink())
         pending.extend(reversed(subfolders))
     return result
+
+
+def _add_file(result: ScanResult, seen: dict[tuple[int, int], tuple[int, bool]], key: tuple[int, int],
+              found: FileEntry, is_link: bool) -> None:
+    """Add a file once, under its own name rather than a link's; report the other name."""
+    if key not in seen:
+        seen[key] = (len(result.files), is_link)
+        result.files.append(found)
+        return
+    place, first_is_link = seen[key]
+    if first_is_link and not is_link:  # the link sorted first: the file's own name wins
+        result.files[place], found = found, result.files[place]
+        seen[key] = (place, False)
+    result.problems.append(Problem(found.display_path, f"same file as {result.files[place].display_path} "
+                                                       "(reached through a link): indexed once"))
 
 
 def _link_reason(entry: os.DirEntry[str], error: OSError) -> str:
@@ -186,118 +251,45 @@ class UnreadableArticle(Exception):
 def read_article(entry: FileEntry) -> Article:
     """Decode and parse one article file; raises UnreadableArticle."""
     try:
-        with open(entry.abspath, "rb") as handle:
-            raw = handle.read(MAX_READ_BYTES)
+        raw = _read_start(entry.abspath)
     except OSError as error:
         raise UnreadableArticle(_os_reason(error)) from error
-    notes: list[str] = []
+    try:
+        decoded = decode_article_bytes(raw, complete=len(raw) < MAX_READ_BYTES)
+    except NotText as error:
+        raise UnreadableArticle(str(error)) from error
+    notes = list(decoded.notes)
     # Cut before cleaning: each cleaning step is one long call that holds
     # Python's lock, and a window's event loop waits for it.
-    text = decode_article_bytes(raw, notes)[: MAX_BODY_CHARS + 1024]
-    text = clean_text(text)
+    text = clean_text(decoded.text[: MAX_BODY_CHARS + 1024])
     if len(text) > MAX_BODY_CHARS or entry.size > MAX_READ_BYTES:
         notes.append(f"very large file ({entry.size / 1e6:.1f} MB): only the first {MAX_BODY_CHARS:,} characters are indexed and shown")
         text = text[:MAX_BODY_CHARS]
     date, body = split_header(text, notes)
     if not body.strip() and date is None:
         raise UnreadableArticle("empty file" if entry.size == 0 else "no text (only white space)")
+    shown = entry.display_path
     return Article(
         id=article_id(entry.path),
-        path=entry.path,
+        path=shown,
         date=date,
         title=make_title(body),
         body=body,
         size=entry.size,
         mtime_ns=entry.mtime_ns,
         notes=tuple(notes),
+        fspath="" if shown == entry.path else entry.path,
     )
 
 
-_BINARY_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"\x1f\x8b": "gzip-compressed data",
-    b"PK\x03\x04": "a ZIP archive (for example a Word or OpenDocument file)",
-    b"%PDF": "a PDF document",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"BZh": "bzip2-compressed data",
-    b"\xfd7zXZ": "xz-compressed data",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
-    b"\x7fELF": "a program",
-}
-
-
-def decode_article_bytes(raw: bytes, notes: list[str]) -> str:
-    """Bytes to text: BOMs, UTF-16, UTF-8, then Windows-1252 as a fallback."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[3:].decode("utf-8", "replace")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_utf16(raw, "utf-16", notes)
-    for magic, what in _BINARY_MAGIC.items():
-        if raw.startswith(magic):
-            raise UnreadableArticle(f"binary file ({what}), not text")
-    sample = raw[:65536]
-    if sample.count(0) > max(2, len(sample) // 100):
-        utf16 = _guess_utf16_without_bom(sample)
-        if utf16 is None:
-            raise UnreadableArticle("binary file (contains many NUL bytes), not text")
-        notes.append(f"no byte-order mark: read as {utf16.upper()} by its NUL byte pattern")
-        return _decode_utf16(raw, utf16, notes)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if _looks_like_damaged_utf8(raw):
-            notes.append("invalid UTF-8 bytes were replaced by \ufffd")
-            return raw.decode("utf-8", "replace")
-        if not error.end or error.start < len(raw) - 3:
-            notes.append("not UTF-8: read as Windows-1252 (Western European)")
-            return raw.decode("cp1252", "_latin1_fallback")
-        # Cut in the middle of a character by MAX_READ_BYTES.
-        return raw.decode("utf-8", "ignore")
-
-
-def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
-    """cp1252 leaves five bytes undefined; Latin-1 gives them a character."""
-    assert isinstance(error, UnicodeDecodeError)
-    return error.object[error.start:error.end].decode("latin-1"), error.end
-
-
-codecs.register_error("_latin1_fallback", _latin1_fallback)
-
-
-def _looks_like_damaged_utf8(raw: bytes) -> bool:
-    """Mostly valid UTF-8 with a few stray bytes, not a legacy encoding.
-
-    A NUL byte or more valid multi-byte characters than invalid bytes says
-    damage; legacy 8-bit text has neither.
-    """
-    if b"\x00" in raw:
-        return True
-    decoded = raw.decode("utf-8", "replace")
-    bad = decoded.count("\ufffd")
-    good = sum(1 for ch in decoded if ord(ch) > 127 and ch != "\ufffd")
-    return good > bad
-
-
-def _guess_utf16_without_bom(sample: bytes) -> str | None:
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) / 2
-    if odd_nuls > 0.4 * half and even_nuls < 0.1 * half:
-        return "utf-16-le"
-    if even_nuls > 0.4 * half and odd_nuls < 0.1 * half:
-        return "utf-16-be"
-    return None
-
-
-def _decode_utf16(raw: bytes, encoding: str, notes: list[str]) -> str:
-    if len(raw) % 2:
-        raw = raw[:-1]
-    text = raw.decode(encoding, "replace")
-    if "\ufffd" in text:
-        notes.append("invalid UTF-16 sequences were replaced by \ufffd")
-    return text
+def _read_start(path: str) -> bytes:
+    """The file's first MAX_READ_BYTES. Opened without blocking: a FIFO or a
+    device put in a file's place since the scan must not hang the indexer."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise UnreadableArticle("not a regular file (it was replaced since the folder was scanned)")
+        return handle.read(MAX_READ_BYTES)
 
 
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
@@ -312,10 +304,13 @@ _INVISIBLE = {
     "\u202a": "", "\u202b": "", "\u202c": "", "\u202d": "", "\u202e": "",
     "\u2066": "", "\u2067": "", "\u2068": "", "\u2069": "",
 }
-_CONTROL_TABLE = {code: " " for code in range(32) if chr(code) not in "\n\t"}
-_CONTROL_TABLE.update({ord("\f"): "\n\n", ord("\v"): "\n", 0x7F: " "})
+#: Other control bytes (a stray NUL, C1 codes) are removed, not turned into
+#: spaces: one inside a word ("thre\x00atened") must not split it.
+_CONTROL_TABLE = {code: None for code in range(32) if chr(code) not in "\n\t"}
+_CONTROL_TABLE.update({ord("\f"): "\n\n", ord("\v"): "\n", 0x7F: None})
 _CONTROL_TABLE.update({ord(k): v for k, v in _INVISIBLE.items()})
-_CONTROL_TABLE.update({code: " " for code in range(0x80, 0xA0)})  # C1 controls
+_CONTROL_TABLE.update({code: None for code in range(0x80, 0xA0)})  # C1 controls
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
@@ -323,12 +318,16 @@ def clean_text(text: str) -> str:
 
     Bidi overrides are dropped too: the reading pane lays text out by its own
     direction, and an override could make a passage read differently than it is
-    stored.
+    stored. A lone surrogate (no decoder makes one, but a str may hold it)
+    becomes U+FFFD, so the text can always be written as UTF-8.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text:
         text = _ANSI_ESCAPE.sub("", text)
-    return unicodedata.normalize("NFC", text.translate(_CONTROL_TABLE))
+    text = text.translate(_CONTROL_TABLE)
+    if not text.isascii():
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+    return unicodedata.normalize("NFC", text)
 
 
 # --------------------------------------------------------------------------
@@ -432,13 +431,15 @@ def _append_stripped(spans: list[tuple[int, int]], body: str, start: int, end: i
 def iter_articles(root: str | os.PathLike[str]) -> Iterator[Article | Problem]:
     """Every article below root, or the problem that kept it out."""
     scan = scan_archive(root)
+    if scan.failure:
+        yield Problem(".", scan.failure)
     yield from scan.problems
     for entry in scan.files:
         try:
             article = read_article(entry)
         except UnreadableArticle as error:
-            yield Problem(entry.path, str(error))
+            yield Problem(entry.display_path, str(error))
             continue
         yield article
         for note in article.notes:
-            yield Problem(entry.path, note, skipped=False)
+            yield Problem(entry.display_path, note, skipped=False)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -188,34 +192,31 @@ def test_odd_file_names(nasty) -> None:
     assert any(name.startswith("re") and name.endswith("NFD.txt") for name in names)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read files without permission")
-def test_unreadable_file_is_reported(tmp_path: Path) -> None:
-    secret = tmp_path / "secret.txt"
-    secret.write_text(" date 2020-01-01 Secret\n", "utf-8")
-    secret.chmod(0)
-    (tmp_path / "open.txt").write_text(" date 2020-01-01 Open\n", "utf-8")
-    articles, problems = articles_and_problems(tmp_path)
-    assert "open.txt" in articles
-    assert problems["secret.txt"][0].reason == "permission denied"
-
-
-def test_unreadable_file_is_reported_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Root reads anything, so make open() refuse the way the OS would for a user."""
-    import builtins
-
-    (tmp_path / "secret.txt").write_text(" date 2020-01-01 Secret\n", "utf-8")
-    (tmp_path / "open.txt").write_text(" date 2020-01-01 Open\n", "utf-8")
-    real_open = builtins.open
-
-    def refusing_open(file, *args, **kwargs):
-        if str(file).endswith("secret.txt"):
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", refusing_open)
-    articles, problems = articles_and_problems(tmp_path)
-    assert "open.txt" in articles
-    assert problems["secret.txt"][0].reason == "permission denied"
+def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A file nobody may read, read by the CLI as a user the permission applies to
+    (root reads anything: as root, the CLI runs in a user namespace as "nobody")."""
+    folder = Path(tempfile.mkdtemp(prefix="newsfind-perm-"))
+    try:
+        folder.chmod(0o777)
+        archive = folder / "archive"
+        archive.mkdir(mode=0o755)
+        (archive / "secret.txt").write_text(" date 2020-01-01 Secret\n", "utf-8")
+        (archive / "secret.txt").chmod(0)
+        (archive / "open.txt").write_text(" date 2020-01-01 Open\n", "utf-8")
+        command = [sys.executable, "-m", "newsfind.cli", "index", str(archive), "--index-dir", str(folder / "index")]
+        if os.geteuid() == 0:
+            if shutil.which("unshare") is None:
+                pytest.skip("as root, needs unshare to read as another user")
+            command = ["unshare", "--user", *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                                cwd=Path(__file__).resolve().parents[1], env=dict(os.environ, HOME=str(folder)))
+        if result.returncode != 0 and "unshare" in result.stderr:
+            pytest.skip(f"no user namespace here: {result.stderr.strip()}")
+        assert result.returncode == 0, result.stderr
+        assert "1 article indexed: 1 added" in result.stdout
+        assert "secret.txt: permission denied" in result.stdout
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_scan_never_writes_to_the_archive(nasty_archive: Path) -> None:
