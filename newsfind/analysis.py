@@ -146,13 +146,28 @@ class NewsTokenizer(Tokenizer):
     __hash__ = Tokenizer.__hash__
 
 
+class AnalysedText:
+    """A field value whose postings were computed beforehand (newsfind.documents:
+    a document is analysed whole before any of it reaches the writer)."""
+
+    __slots__ = ("postings",)
+
+    def __init__(self, postings: list[tuple[bytes, int, float, bytes]]) -> None:
+        self.postings = postings
+
+
 class ArticleText(fields.TEXT):
     """A TEXT field whose indexing skips Whoosh's per-token objects."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(analyzer=NewsTokenizer(), **kwargs)
 
-    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+    def index(self, value: str | AnalysedText, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(value, AnalysedText):
+            return iter(value.postings)
+        return self._postings(value)
+
+    def _postings(self, value: str) -> Iterator[tuple[bytes, int, float, bytes]]:
         postings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for term, position, startchar, endchar in analyse(value):
             postings[term].append((position, startchar, endchar))

@@ -1,0 +1,159 @@
+"""Every use of Whoosh's private internals by newsfind's indexer, in one place.
+
+Each function names the internal it relies on, as found in whoosh-reloaded
+2.7.5 (the exact version pinned in pyproject.toml); tests/test_whoosh_compat.py
+is the canary that fails when an upgrade changes one of them.
+
+Why internals at all: newsfind runs its own indexing workers (so that one bad
+document or one dead worker never loses a batch, which Whoosh's MpWriter
+does), keeps a checksum of every segment, and opens an index without a
+damaged segment. Whoosh has no public API for any of these.
+"""
+
+from __future__ import annotations
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
+
+# Two measured fixes of Whoosh's segment-writing path; every process that
+# writes segments (the coordinator and each spawned worker) imports this module.
+from newsfind import whoosh_fixes  # noqa: F401
+
+#: The Whoosh release these internals were read from.
+WHOOSH_RELEASE = (2, 7, 5)
+
+#: A Whoosh segment object (codec.whoosh3.W3Segment in 2.7.5): picklable, so a
+#: worker process can hand the segment it wrote to the coordinator.
+Segment = object
+
+
+class _PrivateTempStorage(FileStorage):
+    """An index folder whose writers sort postings in a temporary folder of their own.
+
+    2.7.5 names every writer's temporary folder ``<indexname>.tmp`` and a writer
+    deletes it when it finishes, under the feet of any other writer still
+    sorting postings in it.
+    """
+
+    def __init__(self, folder: str, tempname: str) -> None:
+        super().__init__(folder)
+        self._tempname = tempname
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        return super().temp_storage(self._tempname)
+
+
+def index_for_unlocked_writers(folder: str, indexname: str, tempname: str) -> whoosh_index.FileIndex:
+    """The index as one worker process sees it (tempname: its temporary folder)."""
+    return whoosh_index.FileIndex(_PrivateTempStorage(folder, tempname), indexname=indexname)
+
+
+def unlocked_segment_writer(ix: whoosh_index.FileIndex, limitmb: int) -> SegmentWriter:
+    """A writer of one new segment that does not take the index's lock (the
+    coordinating writer holds it), as MpWriter's SubWriterTask makes them:
+    ``SegmentWriter(ix, _lk=False)``. Give it an index_for_unlocked_writers."""
+    return SegmentWriter(ix, _lk=False, limitmb=limitmb)
+
+
+def finish_segment(writer: SegmentWriter) -> Segment | None:
+    """Write out an unlocked writer's segment; None when it holds no document."""
+    if not writer._added:
+        discard_segment(writer)
+        return None
+    segment = writer._finalize_segment()
+    writer._tempstorage.destroy()
+    writer.is_closed = True
+    return segment
+
+
+def discard_segment(writer: SegmentWriter) -> None:
+    """Drop an unlocked writer's work: its open files, its segment's files, its temporary folder."""
+    try:
+        writer._close_segment()
+    finally:
+        for name in writer.newsegment.list_files(writer.storage):
+            try:
+                writer.storage.delete_file(name)
+            except OSError:
+                pass
+        try:
+            writer._tempstorage.destroy()
+        except OSError:
+            pass
+        writer.is_closed = True
+
+
+def commit_with_segments(writer: SegmentWriter, segments: list[Segment]) -> None:
+    """Commit a locked writer (its deletions and documents) together with
+    segments written by unlocked writers, in one new generation.
+
+    The steps of MpWriter._commit with multisegment=True: merge small
+    segments (_merge_segments), finish this writer's own segment, write the
+    TOC (_commit_toc, which also deletes files of segments no longer listed),
+    release the lock (_finish).
+    """
+    final = writer._merge_segments(None, None, None)
+    final += segments
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()
+
+
+def cancel_writer(writer: SegmentWriter) -> None:
+    """Drop a locked writer's uncommitted work and release its lock, whatever state
+    a failure left it in (``cancel`` refuses a writer a failed commit half closed)."""
+    if writer.is_closed:
+        return
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 - its files are leftovers, removed at the next run's start
+        writer.is_closed = True
+        if writer.writelock:
+            writer.writelock.release()
+
+
+def toc_filename(indexname: str, generation: int) -> str:
+    return whoosh_index.TOC._filename(indexname, generation)
+
+
+def latest_generation(storage: FileStorage, indexname: str) -> int:
+    """The newest TOC generation on disk, -1 when there is none."""
+    return whoosh_index.TOC._latest_generation(storage, indexname)
+
+
+def read_toc(storage: FileStorage, indexname: str, generation: int | None = None):
+    """The TOC (schema, segments, generation) of a generation, the newest by default."""
+    return whoosh_index.TOC.read(storage, indexname, gen=generation)
+
+
+def write_toc(storage: FileStorage, indexname: str, schema, segments: list[Segment], generation: int) -> None:
+    """Write a TOC generation listing these segments (atomically: temp file, then rename)."""
+    whoosh_index.TOC(schema, segments, generation).write(storage, indexname)
+
+
+def segment_name(segment: Segment) -> str:
+    """The prefix shared by all of a segment's files, e.g. ``articles_k3j…``."""
+    return segment.segment_id()
+
+
+def segment_files(storage: FileStorage, segment: Segment) -> list[str]:
+    return list(segment.list_files(storage))
+
+
+def segment_doc_count(segment: Segment) -> int:
+    """Documents in a segment, deleted ones included."""
+    return segment.doc_count_all()
+
+
+def reader_over(storage: FileStorage, schema, segments: list[Segment], generation: int):
+    """A reader over some of an index's segments (to answer without a damaged one)."""
+    return whoosh_index.FileIndex._reader(storage, schema, list(segments), generation)
+
+
+def clean_unlisted_files(storage: FileStorage, indexname: str, generation: int, segments: list[Segment]) -> None:
+    """Delete segment files and old TOCs that the given generation does not list."""
+    whoosh_index.clean_files(storage, indexname, generation, segments)

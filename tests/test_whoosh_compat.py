@@ -1,0 +1,105 @@
+"""Canary for newsfind.whoosh_compat: each private Whoosh internal it relies on
+still behaves as in the release it was read from. A failure here after an
+upgrade of Whoosh names the internal to read again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import whoosh
+from whoosh import fields
+from whoosh.filedb.filestore import FileStorage
+
+from newsfind import whoosh_compat as compat
+
+
+def make_index(folder: Path):
+    folder.mkdir()
+    schema = fields.Schema(id=fields.ID(stored=True, unique=True), text=fields.TEXT(stored=True))
+    return FileStorage(str(folder)).create_index(schema, indexname="articles")
+
+
+def add(writer, *ids: str) -> None:
+    for doc_id in ids:
+        writer.add_document(id=doc_id, text=f"word {doc_id}")
+
+
+def stored_ids(ix) -> list[str]:
+    with ix.searcher() as searcher:
+        return sorted(fields["id"] for fields in searcher.all_stored_fields())
+
+
+def test_the_installed_whoosh_is_the_release_the_internals_were_read_from() -> None:
+    assert whoosh.__version__[:3] == compat.WHOOSH_RELEASE
+
+
+def test_unlocked_writers_add_segments_that_one_locked_commit_publishes(tmp_path: Path) -> None:
+    ix = make_index(tmp_path / "index")
+    folder = str(tmp_path / "index")
+    first = compat.unlocked_segment_writer(compat.index_for_unlocked_writers(folder, "articles", "articles.1.tmp"), 32)
+    second = compat.unlocked_segment_writer(compat.index_for_unlocked_writers(folder, "articles", "articles.2.tmp"), 32)
+    lock = ix.lock("WRITELOCK")
+    assert lock.acquire()  # they took no lock
+    lock.release()
+    add(first, "a", "b")
+    add(second, "c")
+    segments = [compat.finish_segment(first), compat.finish_segment(second)]
+    assert [compat.segment_doc_count(s) for s in segments] == [2, 1]
+    assert not any(p.name.endswith(".tmp") for p in (tmp_path / "index").iterdir())  # folders of their own, gone
+    committer = ix.writer()
+    add(committer, "d")
+    compat.commit_with_segments(committer, segments)
+    assert stored_ids(ix) == ["a", "b", "c", "d"]
+    assert committer.is_closed and ix.lock("WRITELOCK").acquire()
+
+
+def test_an_empty_unlocked_writer_gives_no_segment_and_a_discarded_one_leaves_no_file(tmp_path: Path) -> None:
+    make_index(tmp_path / "index")
+    ix = compat.index_for_unlocked_writers(str(tmp_path / "index"), "articles", "articles.worker.tmp")
+    assert compat.finish_segment(compat.unlocked_segment_writer(ix, 32)) is None
+    writer = compat.unlocked_segment_writer(ix, 32)
+    add(writer, "x")
+    compat.discard_segment(writer)
+    assert sorted(p.name for p in (tmp_path / "index").iterdir()) == ["_articles_0.toc"]
+
+
+def test_a_writer_whose_commit_failed_still_gives_back_the_lock(tmp_path: Path) -> None:
+    ix = make_index(tmp_path / "index")
+    writer = ix.writer()
+    add(writer, "a")
+    writer._finalize_segment()  # as a commit that failed after writing its segment
+    compat.cancel_writer(writer)
+    assert writer.is_closed and ix.lock("WRITELOCK").acquire()
+
+
+def test_tables_of_contents_are_read_and_written_by_generation(tmp_path: Path) -> None:
+    ix = make_index(tmp_path / "index")
+    for doc_id in "abc":
+        writer = ix.writer()
+        add(writer, doc_id)
+        writer.commit(merge=False)
+    storage = FileStorage(str(tmp_path / "index"))
+    assert compat.latest_generation(storage, "articles") == 3
+    assert (tmp_path / "index" / compat.toc_filename("articles", 3)).exists()
+    toc = compat.read_toc(storage, "articles")
+    assert len(toc.segments) == 3 and toc.generation == 3
+    kept = toc.segments[1:]
+    compat.write_toc(storage, "articles", toc.schema, kept, 4)
+    compat.clean_unlisted_files(storage, "articles", 4, kept)
+    assert stored_ids(ix) == ["b", "c"]
+    names = {compat.segment_name(s) for s in kept}
+    assert all(any(f.startswith(name) for name in names) for f in storage.list() if f.endswith(".seg"))
+    assert [compat.segment_files(storage, s) for s in kept] == [[f"{compat.segment_name(s)}.seg"] for s in kept]
+
+
+def test_a_reader_over_some_segments_sees_only_their_documents(tmp_path: Path) -> None:
+    ix = make_index(tmp_path / "index")
+    for doc_id in "ab":
+        writer = ix.writer()
+        add(writer, doc_id)
+        writer.commit(merge=False)
+    storage = FileStorage(str(tmp_path / "index"))
+    toc = compat.read_toc(storage, "articles")
+    reader = compat.reader_over(storage, toc.schema, toc.segments[1:], toc.generation)
+    assert [fields["id"] for fields in reader.all_stored_fields()] == ["b"]
+    reader.close()
