@@ -8,21 +8,26 @@ snippets are made only for the page of hits asked for.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
 import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Callable, Iterable, Literal, TypeVar
 
 from whoosh import query as wq
 from whoosh import collectors, sorting
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser
+from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from newsfind import index as news_index
+from newsfind import whoosh_compat as compat
+from newsfind.index_store import DAMAGE_ERRORS, IndexDamagedError, read_info, verify_index
+from newsfind.wording import plural
 from newsfind.analysis import analyse, stem
 from newsfind.archive import Article
 
@@ -49,6 +54,12 @@ class Hit:
     snippet: str  #: HTML-escaped text with matches inside <mark>…</mark>
     matches: tuple[tuple[int, int], ...] = ()  #: (start, end) of every match in the body
     archive: str = ""  #: the archive folder the hit came from
+    fspath: str = ""  #: the exact relative path when `path` (readable) differs from it
+
+    @property
+    def file_path(self) -> str:
+        """The relative path that opens the file."""
+        return self.fspath or self.path
 
 
 @dataclass
@@ -60,6 +71,8 @@ class SearchResult:
     page_size: int
     seconds: float
     suggestion: str | None = None  #: "did you mean", for queries with no hits
+    #: What the user should know about the index answering (incomplete, damaged).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -101,15 +114,48 @@ def parse_date(value: str | dt.date | None, end: bool = False) -> str | None:
     raise QueryError(f"{value!r} is not a date: write it as YYYY-MM-DD (or YYYY-MM, or YYYY)")
 
 
+_Result = TypeVar("_Result")
+
+
+def _recovering(method: Callable[..., _Result]) -> Callable[..., _Result]:
+    """Answer without a damaged part of the index rather than fail.
+
+    When Whoosh fails reading the index, the index is verified; if segments
+    are damaged, the searcher is reopened without them (``damaged`` is set
+    and a notice says how many articles are left out) and the call is made
+    again. The next indexing run repairs the index; refresh() then sees it.
+    """
+
+    @functools.wraps(method)
+    def guarded(self: "ArchiveSearcher", *args, **kwargs) -> _Result:
+        try:
+            return method(self, *args, **kwargs)
+        except (QueryError, KeyError):
+            raise
+        except DAMAGE_ERRORS as error:
+            self._leave_out_damage(error)
+            return method(self, *args, **kwargs)
+
+    return guarded
+
+
 class ArchiveSearcher:
-    """A long-lived searcher over one archive's index, reopened when it changes."""
+    """A long-lived searcher over one archive's index, reopened when it changes.
+
+    Raises IndexDamagedError when the index cannot be opened at all.
+    """
 
     def __init__(self, index_dir: str | os.PathLike[str], archive_root: str | None = None) -> None:
         self.index_dir = os.fspath(index_dir)
         self.archive_root = archive_root or news_index.archive_root_of(index_dir) or ""
         self._ix = news_index.open_index(index_dir)
-        self._searcher: Searcher = self._ix.searcher()
         self._dates: list[str] | None = None
+        #: Articles left out because part of the index is damaged (0: none).
+        self.damaged = 0
+        try:
+            self._searcher: Searcher = self._ix.searcher()
+        except DAMAGE_ERRORS as error:
+            self._leave_out_damage(error)
         self._parser = MultifieldParser(["title", "body"], self._ix.schema, fieldboosts={"title": 2.0},
                                         group=AndGroup)
         self._parser.add_plugin(FuzzyTermPlugin())
@@ -126,13 +172,49 @@ class ArchiveSearcher:
 
     def refresh(self) -> None:
         """See what another writer (the indexer) has committed since."""
-        if not self._searcher.up_to_date():
-            try:
-                self._searcher = self._searcher.refresh()
-            except TypeError:
-                # Whoosh cannot refresh a searcher opened on an empty index.
-                self._searcher = self._ix.searcher()
+        try:
+            current = self._searcher.up_to_date()
+        except DAMAGE_ERRORS as error:  # the index folder vanished, or its TOC is unreadable
+            raise IndexDamagedError(f"the index at {self.index_dir} cannot be read ({error}): "
+                                    "index the archive again to rebuild it", self.index_dir) from error
+        if not current:
+            # A new searcher, not Searcher.refresh(): reusing the old reader, Whoosh
+            # (whoosh-reloaded 2.7.5) keeps segments a merge has replaced, so every
+            # merged article counted twice, and a reused segment kept its old deletions.
+            stale, self._searcher = self._searcher, self._ix.searcher()
+            stale.close()
             self._dates = None
+            self.damaged = 0
+
+    def _leave_out_damage(self, error: BaseException) -> None:
+        """Reopen without the damaged segments, or raise IndexDamagedError."""
+        check = verify_index(self.index_dir)
+        if check.toc_error or not check.damaged:
+            raise IndexDamagedError(f"the index at {self.index_dir} cannot be read ({type(error).__name__}: "
+                                    f"{error}): index the archive again to repair it", self.index_dir) from error
+        kept = [s for s in check.toc.segments if compat.segment_name(s) not in check.damaged]
+        self.damaged = sum(compat.segment_doc_count(s) for s in check.toc.segments) - \
+            sum(compat.segment_doc_count(s) for s in kept)
+        reader = compat.reader_over(FileStorage(self.index_dir), self._ix.schema, kept, check.toc.generation)
+        self._searcher = Searcher(reader, fromindex=self._ix)
+        self._dates = None
+
+    @property
+    def notices(self) -> list[str]:
+        """What a user should know about this index before trusting its answers."""
+        found = []
+        if self.damaged:
+            found.append(f"part of the index is damaged: {plural(self.damaged, 'article')} "
+                         "are left out until the archive is indexed again")
+        run = read_info(self.index_dir).get("run") or {}
+        state, message = run.get("state"), run.get("message", "")
+        if state == "failed":
+            found.append(f"the index may be incomplete: the last indexing run failed ({message})")
+        elif state == "cancelled":
+            found.append("the index may be incomplete: the last indexing run was cancelled")
+        elif state == "running":
+            found.append("the index may be incomplete: it is being indexed, or its indexing was interrupted")
+        return found
 
     @property
     def doc_count(self) -> int:
@@ -158,6 +240,7 @@ class ArchiveSearcher:
             raise QueryError("only very common words (like “the” or “and”), which are not indexed: add a more specific word")
         return _expand_fuzzy(parsed, self._searcher.reader())
 
+    @_recovering
     def search(
         self,
         text: str,
@@ -180,7 +263,7 @@ class ArchiveSearcher:
         hits = self._hits(results[(page - 1) * page_size:page * page_size], marks, snippets)
         suggestion = self.suggest(text, parsed) if total == 0 else None
         return SearchResult(text, total, hits, page, page_size,
-                            time.perf_counter() - started, suggestion=suggestion)
+                            time.perf_counter() - started, suggestion=suggestion, notices=self.notices)
 
     def _collect(self, q: wq.Query, limit: int, sort: Sort, allowed: set[int] | None) -> tuple[list, int]:
         """The top hits and the exact total, in one pass.
@@ -201,6 +284,7 @@ class ArchiveSearcher:
         self._searcher.search_with_collector(q, collector)
         return list(collector.results()), collector.count()
 
+    @_recovering
     def more_like_this(self, article_id: str, limit: int = 20) -> SearchResult:
         """Articles that share the most distinctive words with this one."""
         started = time.perf_counter()
@@ -213,6 +297,7 @@ class ArchiveSearcher:
         hits = self._hits(results, marks, True)
         return SearchResult(f"like:{article_id}", len(results), hits, 1, limit, time.perf_counter() - started)
 
+    @_recovering
     def date_counts(self, text: str, date_from: str | dt.date | None = None,
                     date_to: str | dt.date | None = None) -> Counter:
         """How many matching articles were published on each day (None: undated).
@@ -256,12 +341,14 @@ class ArchiveSearcher:
             raise KeyError(f"no article with id {article_id!r} in this index")
         return docnum
 
+    @_recovering
     def article(self, article_id: str) -> Article:
         """The article as indexed (the reading pane needs no file access)."""
         self.refresh()
         stored = self._searcher.stored_fields(self._docnum(article_id))
         return _article_from_stored(stored)
 
+    @_recovering
     def match_offsets(self, article_id: str, text: str) -> list[tuple[int, int]]:
         """(start, end) of every match of the query in the article's body."""
         self.refresh()
@@ -284,7 +371,7 @@ class ArchiveSearcher:
                 id=stored["id"], path=stored["path"], title=stored.get("title", ""),
                 date=_date_or_none(stored.get("date", "")), score=float(score),
                 snippet=make_snippet(stored["body"], matches) if snippets else "",
-                matches=tuple(matches), archive=self.archive_root))
+                matches=tuple(matches), archive=self.archive_root, fspath=stored.get("fspath", "")))
         return hits
 
     def _marks(self, parsed: wq.Query) -> _Marks:
@@ -483,7 +570,7 @@ def _article_from_stored(stored: dict) -> Article:
     return Article(
         id=stored["id"], path=stored["path"], date=_date_or_none(stored.get("date", "")),
         title=stored.get("title", ""), body=stored.get("body", ""), size=stored.get("size", 0),
-        mtime_ns=0)
+        mtime_ns=0, fspath=stored.get("fspath", ""))
 
 
 def _spans_from_occurrences(found: dict[bytes, list[tuple[int, int, int]]], marks: _Marks) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newsfind.index import update_index
 from newsfind.search import ArchiveSearcher, QueryError, make_snippet
 from tests.corpora import NEWSARTICLES, read_manifest
 
@@ -237,3 +238,22 @@ def test_top_hits_and_total_are_exact(searcher, query, dates) -> None:
     scored = [hit for hit in whoosh_searcher.search(parsed, limit=None) if hit["id"] in allowed]
     best = sorted((round(hit.score, 6) for hit in scored), reverse=True)[:20]
     assert [round(hit.score, 6) for hit in page.hits] == best
+
+
+def test_a_searcher_refreshed_after_segments_merged_counts_each_article_once(tmp_path: Path) -> None:
+    """Whoosh's own Searcher.refresh() kept merged-away segments: every merged article twice."""
+    from newsfind.index import open_index
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    index_dir = tmp_path / "index"
+    for batch in range(3):
+        for n in range(5):
+            (archive / f"{batch}-{n}.txt").write_text(f" date 2020-01-0{batch + 1} \nTitle\n\nqqmerge text {n}\n", "utf-8")
+        update_index(archive, index_dir)
+    with ArchiveSearcher(index_dir) as searcher:
+        assert searcher.search("qqmerge").total == 15
+        (archive / "0-0.txt").unlink()
+        update_index(archive, index_dir)
+        open_index(index_dir).optimize()  # one segment from all of them
+        assert searcher.search("qqmerge").total == 14 == searcher.doc_count
