@@ -13,18 +13,20 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Callable, Sequence, TextIO, TypeVar
 
 from newsfind import __version__
 from newsfind.cite import STYLES, CiteSource, cite
-from newsfind.index import IndexBusyError, IndexReport, default_index_dir, index_exists, update_index
+from newsfind.index import IndexDamagedError, IndexReport, default_index_dir, index_exists, update_index
 from newsfind.search import SORTS, ArchiveSearcher, QueryError, SearchResult
 from newsfind.timeline import UNITS, Timeline, build_timeline
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class CommandError(Exception):
@@ -116,26 +118,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.status
     except KeyboardInterrupt:
         print("newsfind: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 # ---------------------------------------------------------------- commands
 
 
 def run_index(options: argparse.Namespace, out: TextIO) -> int:
+    """Exit status 0 when the index holds the archive (skipped files are no failure),
+    1 when the run failed or its check found the index short, 130 when interrupted."""
     archive = _archive_folder(options.archive)
     report = _update(archive, options.index_dir)
     print(format_report(report), file=out)
-    return EXIT_OK
+    if report.cancelled:
+        return EXIT_INTERRUPTED
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def run_search(options: argparse.Namespace, out: TextIO) -> int:
-    with _open_searcher(options) as searcher:
-        try:
-            result = searcher.search(options.query, page=options.page, page_size=options.limit, sort=options.sort,
-                                     date_from=options.date_from, date_to=options.date_to)
-        except QueryError as error:
-            raise CommandError(f"query error: {error}", EXIT_USAGE) from error
+    def search(searcher: ArchiveSearcher) -> SearchResult:
+        return searcher.search(options.query, page=options.page, page_size=options.limit, sort=options.sort,
+                               date_from=options.date_from, date_to=options.date_to)
+
+    try:
+        result = _with_searcher(options, search)
+    except QueryError as error:
+        raise CommandError(f"query error: {error}", EXIT_USAGE) from error
+    for notice in result.notices:
+        print(f"newsfind: note: {notice}", file=sys.stderr)
     if options.json:
         json.dump(result_as_json(result), out, ensure_ascii=False)
         out.write("\n")
@@ -145,8 +155,7 @@ def run_search(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_show(options: argparse.Namespace, out: TextIO) -> int:
-    with _open_searcher(options) as searcher:
-        article = _article(searcher, options.id)
+    article = _with_searcher(options, lambda searcher: _article(searcher, options.id))
     date = article.date.isoformat() if article.date else "undated"
     out.write(f"Title: {article.title}\nDate: {date}\nPath: {article.path}\nId: {article.id}\n\n{article.body}")
     if not article.body.endswith("\n"):
@@ -157,9 +166,9 @@ def run_show(options: argparse.Namespace, out: TextIO) -> int:
 def run_cite(options: argparse.Namespace, out: TextIO) -> int:
     if (options.start is None) != (options.end is None):
         raise CommandError("give both --start and --end (or neither, for the citation alone)", EXIT_USAGE)
-    with _open_searcher(options) as searcher:
-        article = _article(searcher, options.id)
-        source = CiteSource(archive_root=searcher.archive_root or None, publication=options.publication)
+    article, source = _with_searcher(options, lambda searcher: (
+        _article(searcher, options.id),
+        CiteSource(archive_root=searcher.archive_root or None, publication=options.publication)))
     try:
         citation = cite(article, options.start, options.end, options.style, source=source,
                         join_paragraphs=options.join_paragraphs)
@@ -172,11 +181,11 @@ def run_cite(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_timeline(options: argparse.Namespace, out: TextIO) -> int:
-    with _open_searcher(options) as searcher:
-        try:
-            counts = searcher.date_counts(options.query, options.date_from, options.date_to)
-        except QueryError as error:
-            raise CommandError(f"query error: {error}", EXIT_USAGE) from error
+    try:
+        counts = _with_searcher(options, lambda searcher: searcher.date_counts(
+            options.query, options.date_from, options.date_to))
+    except QueryError as error:
+        raise CommandError(f"query error: {error}", EXIT_USAGE) from error
     timeline = build_timeline(counts, options.by)
     if options.json:
         json.dump(timeline_as_json(options.query, timeline), out, ensure_ascii=False)
@@ -201,24 +210,75 @@ def _archive_folder(path: Path) -> Path:
 
 
 def _update(archive: Path, index_dir: Path | None) -> IndexReport:
+    """Index with a progress bar; the first Ctrl-C stops after committing what was done."""
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+    stop = _StopOnInterrupt()
     try:
-        return update_index(archive, index_dir, progress=progress)
-    except IndexBusyError as error:
-        raise CommandError(str(error)) from error
+        with stop:
+            return update_index(archive, index_dir, progress=progress, cancelled=stop.requested.is_set)
     finally:
         if progress:
             progress.finish()
 
 
-def _open_searcher(options: argparse.Namespace) -> ArchiveSearcher:
+class _StopOnInterrupt:
+    """The first Ctrl-C asks the indexer to stop (it commits what it did); a second one stops at once."""
+
+    def __init__(self) -> None:
+        self.requested = threading.Event()
+        self._previous = None
+
+    def __enter__(self) -> "_StopOnInterrupt":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._interrupted)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _interrupted(self, signum: int, frame: object) -> None:
+        if self.requested.is_set():
+            raise KeyboardInterrupt
+        self.requested.set()
+        print("\nnewsfind: stopping after the current batch (press Ctrl-C again to stop at once)…",
+              file=sys.stderr)
+
+
+_Answer = TypeVar("_Answer")
+
+
+def _with_searcher(options: argparse.Namespace, action: Callable[[ArchiveSearcher], _Answer]) -> _Answer:
+    """Run action on the archive's searcher, indexing first if there is no index yet,
+    and repairing the index (then trying again once) if it is damaged."""
     archive = _archive_folder(options.archive)
     index_dir = options.index_dir or default_index_dir(archive)
     if not index_exists(index_dir):
         print(f"newsfind: indexing {archive} first (once)…", file=sys.stderr)
-        report = _update(archive, index_dir)
-        print(report.summary(), file=sys.stderr)
-    return ArchiveSearcher(index_dir, archive_root=str(archive))
+        _index_for_search(archive, index_dir)
+    try:
+        with ArchiveSearcher(index_dir, archive_root=str(archive)) as searcher:
+            answer = action(searcher)
+            if not searcher.damaged:
+                return answer
+            print(f"newsfind: part of the index of {archive} is damaged; repairing it now…", file=sys.stderr)
+    except IndexDamagedError as error:
+        print(f"newsfind: {error}; repairing it now…", file=sys.stderr)
+    _index_for_search(archive, index_dir)
+    try:
+        with ArchiveSearcher(index_dir, archive_root=str(archive)) as searcher:
+            return action(searcher)
+    except IndexDamagedError as error:
+        raise CommandError(str(error)) from error
+
+
+def _index_for_search(archive: Path, index_dir: Path) -> None:
+    report = _update(archive, index_dir)
+    print(report.summary(), file=sys.stderr)
+    if report.cancelled:
+        raise KeyboardInterrupt
+    if not index_exists(index_dir):
+        raise CommandError(f"cannot search {archive}: {report.failure or 'it could not be indexed'}")
 
 
 def _article(searcher: ArchiveSearcher, article_id: str):
@@ -235,6 +295,7 @@ def result_as_json(result: SearchResult) -> dict:
         "total": result.total,
         "page": result.page,
         "suggestion": result.suggestion,
+        "notices": result.notices,
         "hits": [
             {"id": hit.id, "path": hit.path, "title": hit.title,
              "date": hit.date.isoformat() if hit.date else None, "score": round(hit.score, 4),
@@ -301,7 +362,11 @@ def format_result(result: SearchResult, color: bool = False) -> str:
 
 
 def format_report(report: IndexReport) -> str:
-    lines = [report.summary() + f" in {report.seconds:.1f} s.", f"Index: {report.index_dir}"]
+    lines = [report.summary() + f" ({report.seconds:.1f} s).", f"Index: {report.index_dir}"]
+    if report.check is not None:
+        lines.append(f"Checked: the index holds {report.check.documents:,} articles of this archive"
+                     + ("." if report.check.ok else f"; {report.check.summary()}."))
+    lines.extend(f"Repaired: {repair}" for repair in report.repairs)
     for title, problems in (("Skipped", report.skipped), ("Read with warnings", report.degraded)):
         if problems:
             lines.append(f"\n{title} ({len(problems)}):")
