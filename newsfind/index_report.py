@@ -81,6 +81,8 @@ class IndexReport:
         return not self.failure and (self.check is None or self.check.ok)
 
     def summary(self) -> str:
+        if self.failure and not (self.indexed or self.removed or self.problems):
+            return f"Indexing stopped: {self.failure}"
         text = (f"{plural(self.indexed, 'article')} indexed: {self.added:,} added, {self.updated:,} updated, "
                 f"{self.removed:,} removed, {self.unchanged:,} unchanged; {plural(len(self.skipped), 'file')} skipped")
         if self.degraded:

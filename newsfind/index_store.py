@@ -190,7 +190,7 @@ def _segment_problem(folder: Path, storage: FileStorage, segment, recorded: dict
         if actual != size:
             return f"{filename} has {actual:,} bytes, not {size:,} (cut short or overwritten)"
         if full and _file_checksum(folder / filename) != crc:
-            return f"{filename} does not match its checksum (damaged bytes)"
+            return f"{filename} does not match its checksum"
     return ""
 
 
@@ -344,7 +344,8 @@ class IndexFolder:
         compat.clean_unlisted_files(self.storage, INDEX_NAME, generation, kept)
         problems = "; ".join(sorted(set(check.damaged.values())))
         self.repairs.append(f"{plural(len(check.damaged), 'part')} of the index {'was' if len(check.damaged) == 1 else 'were'} "
-                            f"damaged ({problems}): the {plural(lost, 'article')} held there are indexed again")
+                            f"damaged ({problems}); the {plural(lost, 'article')} held there were indexed again "
+                            "from the archive")
 
     def _rebuild(self, why: str | None) -> None:
         """Start an empty index (keeping the lock file): the archive is the source."""
