@@ -308,13 +308,13 @@ def test_a_killed_indexer_is_reported_and_the_window_stays_usable(qtbot, make_wi
     assert process is not None and process.pid != os.getpid()
     os.kill(process.pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: not window.is_indexing(), timeout=20000)
-    message = window.reports[str(root)]
-    assert isinstance(message, str) and "stopped unexpectedly" in message and "SIGKILL" in message
+    report = window.reports[str(root)]
+    assert "stopped unexpectedly" in report.failure and "SIGKILL" in report.failure and not report.ok
     assert "not updated" in window.reportButton.text()
     window.actRecheck.trigger()  # F5: a new child finishes the work
     qtbot.waitUntil(lambda: not window.is_indexing(), timeout=60000)
     report = window.reports[str(root)]
-    assert not isinstance(report, str) and report.indexed == 120
+    assert report.ok and report.indexed == 120
     search(qtbot, window, "union")
     assert window.model.rowCount() > 0
 

@@ -102,20 +102,18 @@ class IndexReportDialog(QDialog):
         self._rows: list[tuple[str, str, str, str]] = []
 
     def set_reports(self, reports: dict) -> None:
-        """reports: archive root → IndexReport (or an error string)."""
+        """reports: archive root → its last IndexReport."""
         lines, rows = [], []
         for root, report in reports.items():
             name = os.path.basename(root.rstrip("/\\")) or root
-            if isinstance(report, str):
-                lines.append(f"{name}: {report}")
-                continue
             lines.append(f"{name}: {report.summary()}.")
+            lines.extend(f"{name}: repaired: {repair}" for repair in report.repairs)
             for problem in report.problems:
                 rows.append((name, problem.path, "skipped" if problem.skipped else "indexed with a warning",
                              problem.reason))
         if not reports:
             lines.append("No archive has been indexed in this session yet.")
-        elif not rows:
+        elif not rows and all(report.ok and not report.cancelled for report in reports.values()):
             lines.append("Every file was read without a problem.")
         self.summary.setText("\n".join(lines))
         self._rows = rows

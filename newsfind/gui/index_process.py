@@ -1,52 +1,91 @@
-"""The indexer's child process (Qt-free: the "spawn" start method re-imports this module
-in a fresh interpreter, and importing Qt there would only cost start-up time).
+"""The window's indexing process (Qt-free: the "spawn" start method re-imports this
+module in a fresh interpreter, and importing Qt there would only cost start-up time).
 
 Indexing runs in its own process so that Whoosh's long C calls (sorting postings at
 commit, decoding and cleaning large texts), which hold the GIL, never stall the
-window's event loop. The GUI side (newsfind.gui.workers.IndexWorker) starts
-``run_index`` with ``multiprocessing.get_context("spawn")`` and reads its messages
-from a one-way Pipe (not a Queue: a Queue starts a feeder thread in this
-process, and the indexer only uses its two worker processes when it runs
-single-threaded):
-
-    ("progress", done, total)
-    ("done", IndexReport)
-    ("failed", message)        # IndexBusyError or any other exception
+window's event loop. It is an ordinary (not daemonic) process, so it may start
+the indexer's worker processes itself: the window indexes as fast as the command
+line. The GUI side (newsfind.gui.workers.IndexWorker) starts ``run_index`` with
+``multiprocessing.get_context("spawn")`` and reads typed messages from a one-way
+Pipe: IndexProgress while it runs, then one IndexFinished.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 import time
 import traceback
+from dataclasses import dataclass
 
 #: Seconds between two progress messages (the last one is always sent).
 PROGRESS_INTERVAL = 0.05
+#: Seconds the indexer may take to commit its batch after the window has gone.
+ORPHAN_GRACE = 30.0
+
+
+@dataclass(frozen=True)
+class IndexProgress:
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class IndexFinished:
+    """The run's report (newsfind.index.IndexReport; report.failure says if it failed)."""
+
+    report: object
 
 
 def run_index(root: str, index_dir: str, batch_seconds: float, messages, cancel) -> None:
     """Update one archive's index; report through `messages` (a Pipe's sending end),
-    stop at the next file once `cancel` (a multiprocessing Event) is set."""
-    try:
-        from newsfind import index as news_index
-    except BaseException as error:  # noqa: BLE001 - a broken bundle must still answer
-        messages.send(("failed", f"indexing failed: cannot load the indexer ({error})"))
-        return
+    stop at the next file once `cancel` (a multiprocessing Event) is set, or once the
+    window's process has gone."""
+    from newsfind.index_report import IndexReport
+
+    orphaned = _watch_parent()
     last = [0.0]
 
     def progress(done: int, total: int) -> None:
         now = time.monotonic()
         if done == total or now - last[0] >= PROGRESS_INTERVAL:
             last[0] = now
-            messages.send(("progress", done, total))
+            _send(messages, IndexProgress(done, total))
 
     try:
-        report = news_index.update_index(root, index_dir, progress=progress, cancelled=cancel.is_set,
-                                         batch_seconds=batch_seconds)
-    except news_index.IndexBusyError as error:
-        messages.send(("failed", str(error)))
-        return
+        from newsfind import index as news_index
+
+        report = news_index.update_index(root, index_dir, progress=progress, batch_seconds=batch_seconds,
+                                         cancelled=lambda: cancel.is_set() or orphaned.is_set())
     except BaseException as error:  # noqa: BLE001 - never die silently
         traceback.print_exc()
-        messages.send(("failed", f"indexing failed: {error}"))
-        return
-    messages.send(("done", report))
+        report = IndexReport(archive_root=root, index_dir=index_dir,
+                             failure=f"the indexer failed ({type(error).__name__}: {error})")
+    _send(messages, IndexFinished(report))
+
+
+def _send(messages, message: object) -> None:
+    try:
+        messages.send(message)
+    except OSError:  # the window is gone; the run goes on to its next commit
+        pass
+
+
+def _watch_parent() -> threading.Event:
+    """Set when the window's process dies: then commit what was done and end
+    (end anyway after ORPHAN_GRACE), rather than index on for nobody."""
+    orphaned = threading.Event()
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return orphaned
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        orphaned.set()
+        time.sleep(ORPHAN_GRACE)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    return orphaned

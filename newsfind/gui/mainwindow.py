@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from newsfind import cite as news_cite
 from newsfind import index as news_index
+from newsfind.index_report import IndexReport
+from newsfind.index_store import IndexDamagedError
 from newsfind.resources import resource_path, sample_archive
 from newsfind.search import ArchiveSearcher, Hit, SORTS
 
@@ -150,7 +152,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.archives: list[str] = []
-        self.reports: dict[str, object] = {}  # root → IndexReport or error text
+        self.reports: dict[str, IndexReport] = {}  # root → the last run's report
+        self._repairs_asked: set[str] = set()  # roots re-indexed because their index is damaged
         self.index_queue: list[str] = []  # roots waiting or running
         self.indexing_root: str | None = None
         self.generation = 0
@@ -194,7 +197,6 @@ class MainWindow(QMainWindow):
         self.indexWorker.started.connect(self.on_index_started)
         self.indexWorker.progress.connect(self.on_index_progress)
         self.indexWorker.finished.connect(self.on_index_finished)
-        self.indexWorker.failed.connect(self.on_index_failed)
         self.indexThread.start()
 
         self.refreshTimer = QTimer(self)
@@ -560,7 +562,8 @@ class MainWindow(QMainWindow):
             self._queue_index(root)
         else:
             # Never "update" an unplugged drive's archive into an empty index.
-            self.reports[root] = "folder not found: searching the index as it was last built"
+            self.reports[root] = IndexReport(root, index_dir,
+                                             failure="folder not found: searching the index as it was last built")
             self.statusBar().showMessage(f"{archive_label(root)}: folder not found; searching its last index", 8000)
         if self.searchField.text().strip():
             self.search_now()
@@ -711,25 +714,22 @@ class MainWindow(QMainWindow):
         self.progressBar.setValue(done)
 
     @Slot(str, object)
-    def on_index_finished(self, root: str, report) -> None:
+    def on_index_finished(self, root: str, report: IndexReport) -> None:
         self.reports[root] = report
         self._index_done(root)
+        if report.ok:
+            self._repairs_asked.discard(root)
+        else:
+            self.statusBar().showMessage(f"{archive_label(root)}: {report.failure or report.check.summary()}", 15000)
         self._update_report_button()
         if self.reportDialog is not None and self.reportDialog.isVisible():
             self.reportDialog.set_reports(self._open_reports())
 
-    @Slot(str, str)
-    def on_index_failed(self, root: str, message: str) -> None:
-        self.reports[root] = message
-        self._index_done(root)
-        self.statusBar().showMessage(f"{archive_label(root)}: {message}", 15000)
-        self._update_report_button()
-
     def _update_report_button(self) -> None:
         reports = self._open_reports()
-        problems = sum(len(r.problems) for r in reports.values() if not isinstance(r, str))
-        failed = sum(1 for r in reports.values() if isinstance(r, str))
-        articles = sum(r.indexed for r in reports.values() if not isinstance(r, str))
+        problems = sum(len(r.problems) for r in reports.values())
+        failed = sum(1 for r in reports.values() if not r.ok)
+        articles = sum(r.indexed for r in reports.values())
         text = f"{articles:,} articles"
         if problems:
             text += f" · {problems} file problem{'s' if problems != 1 else ''}…"
@@ -737,7 +737,7 @@ class MainWindow(QMainWindow):
             text += f" · {failed} archive{'s' if failed != 1 else ''} not updated…"
         self.reportButton.setText(text if reports else "Indexing report…")
         self.reportButton.setToolTip("\n".join(
-            f"{archive_label(root)}: {r if isinstance(r, str) else r.summary()}" for root, r in reports.items())
+            f"{archive_label(root)}: {r.summary()}" for root, r in reports.items())
             + "\n\nClick for the indexing report")
         self.reportButton.setVisible(bool(reports))
 
@@ -854,6 +854,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_answer(self, answer) -> None:
+        self._repair_damaged(answer.damaged)
         if answer.generation != self.generation:
             return
         self.answered_generation = answer.generation
@@ -890,6 +891,14 @@ class MainWindow(QMainWindow):
                 self.reader.clear()
                 self._update_article_actions()
 
+    def _repair_damaged(self, damaged: dict[str, str]) -> None:
+        """Index an archive whose index is damaged: once, until a run ends well."""
+        for root in damaged:
+            if root in self.archives and root not in self._repairs_asked and os.path.isdir(root):
+                self._repairs_asked.add(root)
+                self.statusBar().showMessage(f"{archive_label(root)}: the index is damaged; repairing it…", 8000)
+                self._queue_index(root)
+
     def _update_results_label(self) -> None:
         answer = self._last_answer
         if self._similar_title is not None and answer is not None:
@@ -903,10 +912,8 @@ class MainWindow(QMainWindow):
         notes = []
         if self.is_indexing():
             notes.append("indexing: results may be incomplete")
-        cancelled = [archive_label(r) for r, rep in self.reports.items()
-                     if not isinstance(rep, str) and rep.cancelled and r in self.archives]
-        if cancelled and not self.is_indexing():
-            notes.append(f"indexing of {', '.join(cancelled)} was cancelled: results are incomplete (F5 resumes)")
+        if answer is not None and not self.is_indexing():
+            notes.extend(f"{archive_label(root)}: {notice} (F5 indexes again)" for root, notice in answer.notices)
         if answer is not None and answer.missing_archives and not self.is_indexing():
             notes.append("not yet indexed: " + ", ".join(archive_label(r) for r in answer.missing_archives))
         if notes:
@@ -997,18 +1004,19 @@ class MainWindow(QMainWindow):
                 return None
             searcher = ArchiveSearcher(index_dir, archive_root=root)
             self._readers[root] = searcher
-        elif searcher.doc_count == 0:  # Whoosh cannot refresh a searcher of an empty index
-            searcher.close()
-            searcher = self._readers[root] = ArchiveSearcher(searcher.index_dir, archive_root=root)
         return searcher
 
     def _article(self, hit: Hit):
-        searcher = self._reader_for(hit.archive)
-        if searcher is None:
-            return None
         try:
-            return searcher.article(hit.id)
+            searcher = self._reader_for(hit.archive)
+            return searcher.article(hit.id) if searcher is not None else None
         except KeyError:
+            return None
+        except IndexDamagedError as error:
+            stale = self._readers.pop(hit.archive, None)
+            if stale is not None:
+                stale.close()
+            self._repair_damaged({hit.archive: str(error)})
             return None
 
     @Slot(object, object)
@@ -1089,7 +1097,7 @@ class MainWindow(QMainWindow):
     def _article_file(self) -> str | None:
         if self.reader.article is None:
             return None
-        return os.path.join(self.reader.archive_root, *self.reader.article.path.split("/"))
+        return os.path.join(self.reader.archive_root, *self.reader.article.file_path.split("/"))
 
     @Slot()
     def open_file(self) -> None:

@@ -18,7 +18,11 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal, Slot
 
 from newsfind import index as news_index
+from newsfind.gui.index_process import IndexFinished, IndexProgress
+from newsfind.index_report import IndexReport
+from newsfind.index_workers import exit_text
 from newsfind.multi import MergedPage, MergedSearch
+from newsfind.index_store import IndexDamagedError
 from newsfind.search import ArchiveSearcher, Hit, QueryError
 from newsfind.gui.timeline_view import timeline_for
 
@@ -43,6 +47,10 @@ class SearchAnswer:
     rerun: bool = False  #: the same query again because the index grew
     searched_archives: int = 0
     missing_archives: list[str] = field(default_factory=list)  #: not yet indexed
+    #: archive root → why its index cannot be read, or is read only in part (the window has it repaired)
+    damaged: dict[str, str] = field(default_factory=dict)
+    #: (archive root, notice): what to know about an index's answers (e.g. incomplete)
+    notices: list[tuple[str, str]] = field(default_factory=list)
     #: The whole query's spread over time (no date filter), for a new list; None on errors.
     timeline: object | None = None
 
@@ -66,6 +74,8 @@ class SearchWorker(QObject):
         self._session: MergedSearch | None = None
         self._request: SearchRequest | None = None
         self._counts: dict[str, int] = {}
+        #: archive root → why its index cannot be opened (until an indexing run repairs it)
+        self._damaged: dict[str, str] = {}
         #: Written by the GUI thread: requests older than this are skipped.
         self.latest = 0
 
@@ -90,24 +100,36 @@ class SearchWorker(QObject):
             if searcher is None and news_index.index_exists(spec.index_dir):
                 try:
                     searcher = ArchiveSearcher(spec.index_dir, archive_root=spec.root)
+                except IndexDamagedError as error:
+                    self._damaged[spec.root] = str(error)
                 except Exception:  # an index being created this very moment
                     searcher = None
                 if searcher is not None:
+                    self._damaged.pop(spec.root, None)
                     self._searchers[spec.root] = searcher
             if searcher is not None:
                 ready.append(searcher)
         return ready
 
-    def _refreshed(self, searcher: ArchiveSearcher) -> ArchiveSearcher:
-        """searcher.refresh(), working around Whoosh failing to refresh a searcher
-        opened on an empty index (its EmptyReader has no segments): reopen it."""
-        if searcher.doc_count == 0:
-            fresh = ArchiveSearcher(searcher.index_dir, archive_root=searcher.archive_root)
-            searcher.close()
-            self._searchers[searcher.archive_root] = fresh
-            return fresh
-        searcher.refresh()
-        return searcher
+    def _usable(self, searchers: list[ArchiveSearcher]) -> list[ArchiveSearcher]:
+        """The searchers refreshed, less those of empty indexes and of damaged ones
+        (dropped, and reported until repaired)."""
+        usable = []
+        for searcher in searchers:
+            try:
+                searcher.refresh()
+            except IndexDamagedError as error:
+                self._drop_damaged(error)
+                continue
+            if searcher.doc_count > 0:
+                usable.append(searcher)
+        return usable
+
+    def _drop_damaged(self, error: IndexDamagedError) -> None:
+        for root, searcher in list(self._searchers.items()):
+            if searcher.index_dir == error.index_dir:
+                self._searchers.pop(root).close()
+                self._damaged[root] = str(error)
 
     # -------------------------------------------------------------- search
 
@@ -123,20 +145,27 @@ class SearchWorker(QObject):
         answer = SearchAnswer(request.generation, request, rerun=rerun, searched_archives=len(searchers))
         answer.missing_archives = [a.root for a in self._archives if a.root not in self._searchers]
         try:
-            # A searcher of an empty index is left out: Whoosh fails to refresh it.
-            searchers = [s for s in map(self._refreshed, searchers) if s.doc_count > 0]
+            searchers = self._usable(searchers)
             self._session = MergedSearch(searchers, request.text, request.sort, request.date_from,
                                          request.date_to, page_size=request.page_size)
             answer.page = self._session.next_page()
             self._counts = {s.archive_root: s.doc_count for s in searchers}
             answer.timeline = self._timeline(searchers, request.text)
+            answer.notices = [(s.archive_root, notice) for s in searchers for notice in s.notices]
+            answer.damaged.update((s.archive_root, notice) for s in searchers if s.damaged
+                                  for notice in s.notices[:1])
         except QueryError as error:
             self._session = None
             answer.error = str(error)
+        except IndexDamagedError as error:
+            self._session = None
+            self._drop_damaged(error)
+            answer.error = f"{error} (it is being repaired: search again in a moment)"
         except Exception as error:  # never let a worker die silently
             self._session = None
             traceback.print_exc()
             answer.error = f"search failed: {error}"
+        answer.damaged.update(self._damaged)
         self.answered.emit(answer)
 
     @staticmethod
@@ -165,14 +194,7 @@ class SearchWorker(QObject):
     def refresh(self) -> None:
         """Look for what the indexer committed; rerun the current query if it changed."""
         before = dict(self._counts)
-        searchers = self._open_ready()
-        counts = {}
-        for searcher in searchers:
-            try:
-                searcher = self._refreshed(searcher)
-            except Exception:
-                continue
-            counts[searcher.archive_root] = searcher.doc_count
+        counts = {s.archive_root: s.doc_count for s in self._usable(self._open_ready())}
         self.countsChanged.emit(sum(counts.values()))
         if counts != before:
             self._counts = counts
@@ -264,14 +286,16 @@ class IndexWorker(QObject):
 
     The indexer runs in a process started with the "spawn" method (forking a
     multi-threaded Qt process is unsafe): Whoosh's long C calls hold the GIL, and in a
-    thread of this process they stalled the event loop for up to half a second. This
-    worker's thread waits on the child's pipe and turns its messages into signals.
+    thread of this process they stalled the event loop for up to half a second. The
+    child is not daemonic, so it can start the indexer's worker processes: the window
+    indexes as fast as the command line. This worker's thread waits on the child's
+    pipe and turns its messages into signals; every run ends with `finished` and a
+    report (report.failure says when it failed).
     """
 
     started = Signal(str)  # archive root
     progress = Signal(str, int, int)  # root, done, total
     finished = Signal(str, object)  # root, IndexReport
-    failed = Signal(str, str)  # root, message
 
     #: Seconds a cancelled run may take to commit the work done before it is killed.
     CANCEL_GRACE = 30.0
@@ -304,16 +328,14 @@ class IndexWorker(QObject):
         self._cancel.clear()
         self.started.emit(root)
         try:
-            outcome = self._run_child(root, index_dir)
+            report = self._run_child(root, index_dir)
         except Exception as error:  # could not start the child, or lost it
             traceback.print_exc()
-            outcome = ("failed", f"indexing failed: {error}")
-        if outcome[0] == "done":
-            self.finished.emit(root, outcome[1])
-        else:
-            self.failed.emit(root, outcome[1])
+            report = IndexReport(archive_root=root, index_dir=index_dir,
+                                 failure=f"the indexer could not run ({type(error).__name__}: {error})")
+        self.finished.emit(root, report)
 
-    def _run_child(self, root: str, index_dir: str) -> tuple:
+    def _run_child(self, root: str, index_dir: str) -> IndexReport:
         import multiprocessing
 
         from newsfind.gui.index_process import run_index
@@ -323,56 +345,55 @@ class IndexWorker(QObject):
             self._child_cancel = self._context.Event()
         self._child_cancel.clear()
         messages, sender = self._context.Pipe(duplex=False)
-        process = self._context.Process(target=run_index, name="newsfind-indexer", daemon=True,
+        process = self._context.Process(target=run_index, name="newsfind-indexer",
                                         args=(root, index_dir, self.batch_seconds, sender, self._child_cancel))
         process.start()
         sender.close()  # the child holds its own copy: reading ends with EOF when it exits
         self.process = process
-        outcome = None
-        cancelled_at = None
-        stopped = False
         try:
-            while outcome is None:
-                message = _receive(messages, 0.1)
-                if message is not None:
-                    if message[0] == "progress":
-                        self.progress.emit(root, message[1], message[2])
-                    else:
-                        outcome = message
-                    continue
-                if not process.is_alive():
-                    outcome = self._last_word(messages, root)
-                    break
-                if self._cancel.is_set():
-                    self._child_cancel.set()  # the child commits what it did, then ends
-                    now = time.monotonic()
-                    cancelled_at = cancelled_at or now
-                    grace = self.ABANDON_GRACE if self._abandon.is_set() else self.CANCEL_GRACE
-                    if now - cancelled_at > grace:
-                        stopped = True
-                        break
+            report, stopped = self._follow(root, process, messages)
         finally:
             self._end(process)
             self.process = None
             messages.close()
-        if outcome is None and stopped:
-            outcome = ("failed", "indexing was stopped: it did not end in time after being cancelled "
-                                 "(the index keeps the batches committed before; press F5 to resume)")
-        elif outcome is None:
-            outcome = ("failed", f"the indexer stopped unexpectedly ({_exit_text(process.exitcode)}); "
-                                 "the index keeps what was committed before; press F5 to try again")
-        return outcome
+        if report is not None:
+            return report
+        if stopped:
+            failure = ("indexing was stopped: it did not end in time after being cancelled "
+                       "(the index keeps the batches committed before; press F5 to resume)")
+        else:
+            failure = (f"the indexer stopped unexpectedly ({exit_text(process.exitcode)}); "
+                       "the index keeps what was committed before; press F5 to resume")
+        return IndexReport(archive_root=root, index_dir=index_dir, failure=failure)
 
-    def _last_word(self, messages, root: str):
+    def _follow(self, root: str, process, messages) -> tuple[IndexReport | None, bool]:
+        """Pass progress on until the child's report arrives; (report or None, stopped by us)."""
+        cancelled_at = None
+        while True:
+            message = _receive(messages, 0.1)
+            if isinstance(message, IndexProgress):
+                self.progress.emit(root, message.done, message.total)
+            elif isinstance(message, IndexFinished):
+                return message.report, False
+            elif not process.is_alive():
+                return self._last_word(messages, root), False
+            elif self._cancel.is_set():
+                self._child_cancel.set()  # the child commits what it did, then ends
+                cancelled_at = cancelled_at or time.monotonic()
+                grace = self.ABANDON_GRACE if self._abandon.is_set() else self.CANCEL_GRACE
+                if time.monotonic() - cancelled_at > grace:
+                    return None, True
+
+    def _last_word(self, messages, root: str) -> IndexReport | None:
         """The child has ended: read what it sent last (still in the pipe), if anything."""
         while True:
             message = _receive(messages, 0.5)
             if message is None:
                 return None
-            if message[0] == "progress":
-                self.progress.emit(root, message[1], message[2])
-            else:
-                return message
+            if isinstance(message, IndexProgress):
+                self.progress.emit(root, message.done, message.total)
+            elif isinstance(message, IndexFinished):
+                return message.report
 
     @staticmethod
     def _end(process) -> None:
@@ -383,17 +404,3 @@ class IndexWorker(QObject):
         if process.is_alive():
             process.kill()
             process.join(2.0)
-
-
-def _exit_text(code: int | None) -> str:
-    if code is None:
-        return "no exit status"
-    if code < 0:
-        import signal
-
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = f"signal {-code}"
-        return f"killed by {name}"
-    return f"exit code {code}"
