@@ -24,6 +24,16 @@ def add(writer, *ids: str) -> None:
         writer.add_document(id=doc_id, text=f"word {doc_id}")
 
 
+def index_of_segments(folder: Path, ids: str):
+    """An index with one segment per document (no merging)."""
+    ix = make_index(folder)
+    for doc_id in ids:
+        writer = ix.writer()
+        add(writer, doc_id)
+        writer.commit(merge=False)
+    return ix, FileStorage(str(folder))
+
+
 def stored_ids(ix) -> list[str]:
     with ix.searcher() as searcher:
         return sorted(fields["id"] for fields in searcher.all_stored_fields())
@@ -73,12 +83,7 @@ def test_a_writer_whose_commit_failed_still_gives_back_the_lock(tmp_path: Path) 
 
 
 def test_tables_of_contents_are_read_and_written_by_generation(tmp_path: Path) -> None:
-    ix = make_index(tmp_path / "index")
-    for doc_id in "abc":
-        writer = ix.writer()
-        add(writer, doc_id)
-        writer.commit(merge=False)
-    storage = FileStorage(str(tmp_path / "index"))
+    ix, storage = index_of_segments(tmp_path / "index", "abc")
     assert compat.latest_generation(storage, "articles") == 3
     assert (tmp_path / "index" / compat.toc_filename("articles", 3)).exists()
     toc = compat.read_toc(storage, "articles")
@@ -93,12 +98,7 @@ def test_tables_of_contents_are_read_and_written_by_generation(tmp_path: Path) -
 
 
 def test_a_reader_over_some_segments_sees_only_their_documents(tmp_path: Path) -> None:
-    ix = make_index(tmp_path / "index")
-    for doc_id in "ab":
-        writer = ix.writer()
-        add(writer, doc_id)
-        writer.commit(merge=False)
-    storage = FileStorage(str(tmp_path / "index"))
+    _, storage = index_of_segments(tmp_path / "index", "ab")
     toc = compat.read_toc(storage, "articles")
     reader = compat.reader_over(storage, toc.schema, toc.segments[1:], toc.generation)
     assert [fields["id"] for fields in reader.all_stored_fields()] == ["b"]
