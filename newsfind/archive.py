@@ -152,75 +152,84 @@ def scan_archive(root: str | os.PathLike[str]) -> ScanResult:
     not read again. Hidden names (starting with ".") and files not ending in
     .txt are reported as skipped.
     """
-    result = ScanResult()
-    root_path = os.path.abspath(os.fspath(root))
-    seen_dirs: set[tuple[int, int]] = set()
-    seen_files: dict[tuple[int, int], tuple[int, bool]] = {}  # file → (its place in files, reached by a link)
-    try:
-        root_stat = os.stat(root_path)
-        if stat.S_ISDIR(root_stat.st_mode):
-            os.scandir(root_path).close()
-    except OSError as error:
-        result.failure = f"cannot open the archive folder {display_path(root_path)}: {_os_reason(error)}"
-        return result
-    if not stat.S_ISDIR(root_stat.st_mode):
-        result.failure = f"{display_path(root_path)} is not a folder"
-        return result
-    seen_dirs.add((root_stat.st_dev, root_stat.st_ino))
-    pending = [(root_path, "")]
-    while pending:
-        folder, prefix = pending.pop()
+    return _Scan(os.path.abspath(os.fspath(root))).run()
+
+
+class _Scan:
+    """One walk of an archive folder, depth first, names in order."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.result = ScanResult()
+        self.seen_dirs: set[tuple[int, int]] = set()
+        self.seen_files: dict[tuple[int, int], tuple[int, bool]] = {}  # file → (its place in files, reached by a link)
+
+    def run(self) -> ScanResult:
+        try:
+            root_stat = os.stat(self.root)
+            if stat.S_ISDIR(root_stat.st_mode):
+                os.scandir(self.root).close()
+        except OSError as error:
+            self.result.failure = f"cannot open the archive folder {display_path(self.root)}: {_os_reason(error)}"
+            return self.result
+        if not stat.S_ISDIR(root_stat.st_mode):
+            self.result.failure = f"{display_path(self.root)} is not a folder"
+            return self.result
+        self.seen_dirs.add((root_stat.st_dev, root_stat.st_ino))
+        pending = [(self.root, "")]
+        while pending:
+            folder, prefix = pending.pop()
+            pending.extend(reversed(self._folder(folder, prefix)))
+        return self.result
+
+    def _folder(self, folder: str, prefix: str) -> list[tuple[str, str]]:
+        """Scan one folder's entries; returns its subfolders (path, relative prefix)."""
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            result.problems.append(Problem(display_path(prefix.rstrip("/")) or ".",
-                                           f"cannot list folder: {_os_reason(error)}"))
-            continue
+            self._skip(prefix.rstrip("/") or ".", f"cannot list folder: {_os_reason(error)}")
+            return []
         subfolders = []
         for entry in entries:
             relpath = prefix + entry.name
-            shown = display_path(relpath)
             if entry.name.startswith("."):
-                result.problems.append(Problem(shown, "hidden (names starting with '.' are skipped)"))
+                self._skip(relpath, "hidden (names starting with '.' are skipped)")
                 continue
             try:
                 info = entry.stat(follow_symlinks=True)
             except OSError as error:
-                result.problems.append(Problem(shown, _link_reason(entry, error)))
+                self._skip(relpath, _link_reason(entry, error))
                 continue
             if stat.S_ISDIR(info.st_mode):
-                key = (info.st_dev, info.st_ino)
-                if key in seen_dirs:
-                    result.problems.append(Problem(shown, "link to a folder already scanned (a cycle): not followed"))
-                    continue
-                seen_dirs.add(key)
-                subfolders.append((entry.path, relpath + "/"))
-                continue
-            if not is_article_name(entry.name):
-                result.problems.append(Problem(shown, "not a .txt file"))
-                continue
-            if not stat.S_ISREG(info.st_mode):
-                result.problems.append(Problem(shown, "not a regular file"))
-                continue
-            found = FileEntry(relpath, entry.path, info.st_size, info.st_mtime_ns)
-            _add_file(result, seen_files, (info.st_dev, info.st_ino), found, entry.is_symlink())
-        pending.extend(reversed(subfolders))
-    return result
+                if (info.st_dev, info.st_ino) in self.seen_dirs:
+                    self._skip(relpath, "link to a folder already scanned (a cycle): not followed")
+                else:
+                    self.seen_dirs.add((info.st_dev, info.st_ino))
+                    subfolders.append((entry.path, relpath + "/"))
+            elif not is_article_name(entry.name):
+                self._skip(relpath, "not a .txt file")
+            elif not stat.S_ISREG(info.st_mode):
+                self._skip(relpath, "not a regular file")
+            else:
+                found = FileEntry(relpath, entry.path, info.st_size, info.st_mtime_ns)
+                self._add_file((info.st_dev, info.st_ino), found, entry.is_symlink())
+        return subfolders
 
+    def _skip(self, relpath: str, reason: str) -> None:
+        self.result.problems.append(Problem(display_path(relpath), reason))
 
-def _add_file(result: ScanResult, seen: dict[tuple[int, int], tuple[int, bool]], key: tuple[int, int],
-              found: FileEntry, is_link: bool) -> None:
-    """Add a file once, under its own name rather than a link's; report the other name."""
-    if key not in seen:
-        seen[key] = (len(result.files), is_link)
-        result.files.append(found)
-        return
-    place, first_is_link = seen[key]
-    if first_is_link and not is_link:  # the link sorted first: the file's own name wins
-        result.files[place], found = found, result.files[place]
-        seen[key] = (place, False)
-    result.problems.append(Problem(found.display_path, f"same file as {result.files[place].display_path} "
-                                                       "(reached through a link): indexed once"))
+    def _add_file(self, key: tuple[int, int], found: FileEntry, is_link: bool) -> None:
+        """Add a file once, under its own name rather than a link's; report the other name."""
+        files = self.result.files
+        if key not in self.seen_files:
+            self.seen_files[key] = (len(files), is_link)
+            files.append(found)
+            return
+        place, first_is_link = self.seen_files[key]
+        if first_is_link and not is_link:  # the link sorted first: the file's own name wins
+            files[place], found = found, files[place]
+            self.seen_files[key] = (place, False)
+        self._skip(found.path, f"same file as {files[place].display_path} (reached through a link): indexed once")
 
 
 def _link_reason(entry: os.DirEntry[str], error: OSError) -> str:
