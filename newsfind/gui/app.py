@@ -64,10 +64,12 @@ def run_gui(argv: list[str] | None = None) -> int:
     """Open the main window; folders given in argv are opened as archives too."""
     argv = list(argv) if argv is not None else sys.argv[1:]
     app = make_app([sys.argv[0] if sys.argv else "newsfind"])
-    window = MainWindow(QSettings())
-    for path in argv:
-        if os.path.isdir(path):
-            window.open_archive(path)
+    folders = [path for path in argv if os.path.isdir(path)]
+    # Opened with folders (from a file manager, say), a first launch shows those,
+    # not the bundled sample as well: the user's archive is indexed at once.
+    window = MainWindow(QSettings(), open_default=not folders)
+    for path in folders:
+        window.open_archive(path)
     if os.environ.get("NEWSFIND_EXIT_WHEN_SHOWN"):
         window._exitWhenShown = _ExitWhenShown(window)
     window.show()
