@@ -64,7 +64,9 @@ TARGET_BUILD_RATIO = 15.0   # whoosh/fts5 full build at 20,000 articles
 TARGET_SNIPPET_P95 = 50.0   # ms, search + 20 snippets at 100,000 articles
 TARGET_NOOP = 1.0           # s, no-op incremental at 20,000 articles
 _WORD = re.compile(r"[A-Za-z]+")
-CORE_FILES = [f"newsfind/{name}.py" for name in ("index", "search", "analysis", "archive", "whoosh_fixes")]
+CORE_FILES = [f"newsfind/{name}.py" for name in (
+    "index", "index_batches", "index_workers", "index_store", "documents", "search", "analysis", "archive",
+    "encoding", "whoosh_compat", "whoosh_fixes")]
 _STOP = frozenset(STOP_WORDS) | {"said", "says", "will", "would", "also", "could", "should", "one", "two"}
 
 
