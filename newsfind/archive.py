@@ -119,8 +119,10 @@ def article_id_of_key(key: bytes) -> str:
     return hashlib.blake2b(key, digest_size=8).hexdigest()
 
 
-#: Control characters in a name shown as their visible pictures (␊ for a newline).
-_NAME_CONTROLS = {code: 0x2400 + code for code in range(32)} | {0x7F: 0x2421}
+#: Control characters in a name shown as their visible pictures (␊ for a newline);
+#: C1 controls, which have none, as U+FFFD; line and paragraph separators as ␤.
+_NAME_CONTROLS = ({code: 0x2400 + code for code in range(32)} | {0x7F: 0x2421}
+                  | {code: 0xFFFD for code in range(0x80, 0xA0)} | {0x2028: 0x2424, 0x2029: 0x2424})
 
 
 def display_path(relpath: str) -> str:

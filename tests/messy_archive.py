@@ -68,8 +68,10 @@ class MessyArchive:
         return [f for f in self.files if not f.indexed]
 
 
-#: Control characters in a name show as their pictures (a newline as ␊).
-_CONTROL_PICTURES = {code: 0x2400 + code for code in range(32)} | {0x7F: 0x2421}
+#: Control characters in a name show as their pictures (a newline as ␊); C1 controls as
+#: U+FFFD, line and paragraph separators as ␤.
+_CONTROL_PICTURES = ({code: 0x2400 + code for code in range(32)} | {0x7F: 0x2421}
+                     | {code: 0xFFFD for code in range(0x80, 0xA0)} | {0x2028: 0x2424, 0x2029: 0x2424})
 
 
 def display_path(relpath: bytes) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 import shutil
 from pathlib import Path
 
@@ -311,6 +312,10 @@ def test_a_killed_indexer_is_reported_and_the_window_stays_usable(qtbot, make_wi
     report = window.reports[str(root)]
     assert "stopped unexpectedly" in report.failure and "SIGKILL" in report.failure and not report.ok
     assert "not updated" in window.reportButton.text()
+    window.show_report()
+    summary = window.reportDialog.summary.text()
+    assert "stopped unexpectedly" in summary and "without a problem" not in summary
+    window.reportDialog.close()
     window.actRecheck.trigger()  # F5: a new child finishes the work
     qtbot.waitUntil(lambda: not window.is_indexing(), timeout=60000)
     report = window.reports[str(root)]
@@ -587,3 +592,37 @@ def test_clicking_a_timeline_bar_filters_the_results_to_that_period(qtbot, make_
     window.searchField.clear()
     window.search_now()
     assert not view.isVisible()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the freedesktop launchers")
+def test_open_file_and_show_in_folder_reach_a_file_whose_name_is_not_utf8(qtbot, make_window, tmp_path, monkeypatch):
+    """The desktop gets the file's exact bytes (percent-encoded in a file:// URI), not a
+    Qt string that cannot hold them. Stand-ins for xdg-open and dbus-send record what they get."""
+    import os
+    import time
+    import urllib.parse
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    name = b"invalid_\xff\xfe qqlaunch.txt"
+    with open(os.path.join(os.fsencode(root), name), "wb") as handle:
+        handle.write(b" date 2020-01-01 \nOdd name\n\nqqlaunch text\n")
+    launched = tmp_path / "launched.txt"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for program in ("xdg-open", "dbus-send"):
+        (bin_dir / program).write_text(f'#!/bin/sh\nprintf "%s\\n" "{program} $*" >> "{launched}"\n', "utf-8")
+        (bin_dir / program).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    window = make_window(root)
+    search(qtbot, window, "qqlaunch")
+    select_row(qtbot, window, 0)
+    assert window.reader.title.text() == "Odd name" and "invalid_\ufffd\ufffd" in window.reader.meta.text()
+    window.actOpenFile.trigger()
+    window.actShowFolder.trigger()
+    qtbot.waitUntil(lambda: launched.exists() and len(launched.read_text().splitlines()) == 2, timeout=5000)
+    time.sleep(0.1)
+    uris = [line.split()[-1] if line.startswith("xdg-open") else line.split("array:string:")[1].split()[0]
+            for line in launched.read_text().splitlines()]
+    exact = os.fsencode(root) + b"/" + name
+    assert [urllib.parse.unquote_to_bytes(uri.removeprefix("file://")) for uri in uris] == [exact, exact]

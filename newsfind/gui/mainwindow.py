@@ -6,10 +6,9 @@ import html
 import json
 import os
 import re
-import sys
 
-from PySide6.QtCore import QMimeData, QSettings, QSize, Qt, QThread, QTimer, QUrl, Signal, Slot, QProcess, QEvent
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon, QKeySequence, QPainter, QPalette
+from PySide6.QtCore import QMimeData, QSettings, QSize, Qt, QThread, QTimer, Signal, Slot, QEvent
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QMainWindow, QMenu,
     QMessageBox, QProgressBar, QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar, QToolButton, QVBoxLayout,
@@ -18,11 +17,13 @@ from PySide6.QtWidgets import (
 
 from newsfind import cite as news_cite
 from newsfind import index as news_index
+from newsfind.archive import display_path
 from newsfind.index_report import IndexReport
 from newsfind.index_store import IndexDamagedError
 from newsfind.resources import resource_path, sample_archive
 from newsfind.search import ArchiveSearcher, Hit, SORTS
 
+from newsfind.gui import launch
 from newsfind.gui.dialogs import IndexReportDialog, PreferencesDialog
 from newsfind.gui.reader import ReadingPane
 from newsfind.gui.results import HitDelegate, HitRole, ResultsModel
@@ -1102,25 +1103,20 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_file(self) -> None:
         path = self._article_file()
-        if path and os.path.exists(path):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-        elif path:
-            self.statusBar().showMessage(f"File not found: {path}", 8000)
+        if path and self._still_there(path):
+            launch.open_file(path)
 
     @Slot()
     def show_in_folder(self) -> None:
         path = self._article_file()
-        if not path:
-            return
-        if not os.path.exists(path):
-            self.statusBar().showMessage(f"File not found: {path}", 8000)
-            return
-        if sys.platform == "win32":
-            QProcess.startDetached("explorer", ["/select,", os.path.normpath(path)])
-        elif sys.platform == "darwin":
-            QProcess.startDetached("open", ["-R", path])
-        else:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(path)))
+        if path and self._still_there(path):
+            launch.show_in_folder(path)
+
+    def _still_there(self, path: str) -> bool:
+        if os.path.exists(path):
+            return True
+        self.statusBar().showMessage(f"File not found: {display_path(path)}", 8000)
+        return False
 
     @Slot()
     def more_like_this(self) -> None:
