@@ -15,7 +15,7 @@ import pytest
 
 from newsfind.index import indexed_files, open_index
 from newsfind.search import ArchiveSearcher
-from tests.corpora import NEWSARTICLES
+from tests.corpora import NEWSARTICLES, read_manifest
 from tests.recall import articles_holding, manifest_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +46,7 @@ def _children(pid: int) -> list[int]:
 
 def assert_every_article_found(index_dir: Path) -> None:
     held = indexed_files(open_index(index_dir))
-    assert {key.decode() for key in held} == manifest_paths(NEWSARTICLES)
+    assert {key.decode() for key in held} == set(read_manifest("newsarticles")) == manifest_paths(NEWSARTICLES)
     with ArchiveSearcher(index_dir) as searcher:
         for phrase, paths in articles_holding(NEWSARTICLES).items():
             hits = searcher.search(f'"{phrase}"', page_size=len(paths) + 10).hits

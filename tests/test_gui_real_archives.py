@@ -18,7 +18,7 @@ pytest.importorskip("pytestqt")
 
 from newsfind.index import default_index_dir, indexed_files, open_index  # noqa: E402
 from newsfind.search import ArchiveSearcher  # noqa: E402
-from tests.corpora import NEWSARTICLES  # noqa: E402
+from tests.corpora import NEWSARTICLES, read_manifest  # noqa: E402
 from tests.recall import articles_holding, manifest_paths  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -142,4 +142,6 @@ def test_killing_the_windows_indexer_at_random_moments_loses_nothing(qtbot, make
         report = window.reports[str(NEWSARTICLES)]
     assert kills >= 4
     assert report.ok and report.check.documents == 3784, report.summary()
+    assert {key.decode() for key in indexed_files(open_index(default_index_dir(NEWSARTICLES)))} == \
+        set(read_manifest("newsarticles"))
     assert_every_article_found(qtbot, window, NEWSARTICLES)
