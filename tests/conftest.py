@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.corpora import SEED, SOTU
+from tests.corpora import SEED, copy_sotu
 
 # In CI the same examples every run (a red run must mean a change broke something);
 # on a developer's machine new ones each time, to find what nobody thought of.
@@ -33,14 +33,6 @@ def clean_clipboard(qapp):
     yield
     qapp.clipboard().clear()
     qapp.processEvents()
-
-
-def copy_sotu(target: Path, count: int, start: int = 0) -> list[Path]:
-    names = sorted(p.name for p in SOTU.glob("*.txt"))[start:start + count]
-    target.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        shutil.copy2(SOTU / name, target / name)
-    return [target / name for name in names]
 
 
 @pytest.fixture

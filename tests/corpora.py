@@ -34,6 +34,14 @@ def read_manifest(name: str) -> dict[str, ManifestRow]:
         }
 
 
+def copy_sotu(target: Path, count: int | None = None, start: int = 0) -> Path:
+    """An archive folder of State of the Union addresses (in date order); returns the folder."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(SOTU.glob("*.txt"))[start:None if count is None else start + count]:
+        shutil.copy2(path, target / path.name)
+    return target
+
+
 def make_nasty_copy(target: Path) -> Path:
     """nasty/ with its symbolic links made (git cannot store them)."""
     shutil.copytree(NASTY, target, symlinks=True)

@@ -16,6 +16,7 @@ import pytest
 from newsfind.index import indexed_files, open_index
 from newsfind.search import ArchiveSearcher
 from tests.corpora import NEWSARTICLES, read_manifest
+from tests.processes import HAS_PROC, alive, children
 from tests.recall import articles_holding, manifest_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,21 +30,6 @@ def start_index(index_dir: Path, **popen) -> subprocess.Popen:
                             **popen)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
 def assert_every_article_found(index_dir: Path) -> None:
     held = indexed_files(open_index(index_dir))
     assert {key.decode() for key in held} == set(read_manifest("newsarticles")) == manifest_paths(NEWSARTICLES)
@@ -53,7 +39,7 @@ def assert_every_article_found(index_dir: Path) -> None:
             assert {hit.path for hit in hits} == paths, phrase
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="watches worker processes through /proc")
+@pytest.mark.skipif(not HAS_PROC, reason="watches worker processes through /proc")
 def test_killing_the_cli_indexer_at_random_moments_loses_nothing(tmp_path: Path) -> None:
     rng = random.Random(11)
     index_dir = tmp_path / "index"
@@ -61,16 +47,16 @@ def test_killing_the_cli_indexer_at_random_moments_loses_nothing(tmp_path: Path)
     for _ in range(8):
         process = start_index(index_dir)
         time.sleep(rng.uniform(0.5, 5.0))
-        workers = _children(process.pid)
+        workers = children(process.pid)
         if process.poll() is not None:
             break
         process.kill()
         process.communicate()
         kills += 1
         deadline = time.monotonic() + 10
-        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not any(_alive(pid) for pid in workers), "a worker outlived its killed indexer"
+        assert not any(alive(pid) for pid in workers), "a worker outlived its killed indexer"
     process = start_index(index_dir)
     out, err = process.communicate(timeout=600)
     assert process.returncode == 0, out + err

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import sys
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -13,11 +12,10 @@ pytest.importorskip("PySide6.QtWidgets")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
 
 from newsfind import cite as news_cite  # noqa: E402
 from newsfind.gui.reader import OffsetMap  # noqa: E402
-from tests.conftest import copy_sotu  # noqa: E402
+from tests.corpora import copy_sotu  # noqa: E402
 from tests.corpora import NASTY, SEED, make_nasty_copy  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("clean_clipboard")

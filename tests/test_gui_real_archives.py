@@ -19,6 +19,7 @@ pytest.importorskip("pytestqt")
 from newsfind.index import default_index_dir, indexed_files, open_index  # noqa: E402
 from newsfind.search import ArchiveSearcher  # noqa: E402
 from tests.corpora import NEWSARTICLES, read_manifest  # noqa: E402
+from tests.processes import HAS_PROC, children  # noqa: E402
 from tests.recall import articles_holding, manifest_paths  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -36,13 +37,6 @@ def clean_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
 class IndexerWatch:
     """Samples, while the window indexes, how many worker processes its indexer has."""
 
@@ -53,7 +47,7 @@ class IndexerWatch:
     def done(self) -> bool:
         process = self.window.indexWorker.process
         if process is not None and process.pid:
-            self.most_workers = max(self.most_workers, len(_children(process.pid)))
+            self.most_workers = max(self.most_workers, len(children(process.pid)))
         return not self.window.is_indexing()
 
 
@@ -82,7 +76,7 @@ def assert_every_article_found(qtbot, window, root: Path) -> None:
             assert window.model.total == len(paths), phrase
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts worker processes through /proc")
+@pytest.mark.skipif(not HAS_PROC, reason="counts worker processes through /proc")
 def test_the_window_indexes_all_of_newsarticles_from_a_clean_data_folder(qtbot, make_window, clean_data_folder):
     window, report, watch = index_in_window(qtbot, make_window, NEWSARTICLES, timeout_s=600)
     print(f"\nnewsarticles in the window: {report.summary()} in {report.seconds:.1f} s, "
@@ -95,7 +89,7 @@ def test_the_window_indexes_all_of_newsarticles_from_a_clean_data_folder(qtbot, 
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts worker processes through /proc")
+@pytest.mark.skipif(not HAS_PROC, reason="counts worker processes through /proc")
 def test_the_window_indexes_a_generated_archive_of_20000_articles(qtbot, make_window, clean_data_folder, tmp_path):
     root = tmp_path / "generated"
     make_corpus.make_corpus(20_000, root, seed=9)
@@ -123,7 +117,7 @@ def test_killing_the_windows_indexer_at_random_moments_loses_nothing(qtbot, make
         process = window.indexWorker.process
         if process is None or not window.is_indexing():
             break
-        workers = _children(process.pid)
+        workers = children(process.pid)
         kills += 1
         if round_ % 2 and workers:  # a worker: the indexer starts another and goes on
             os.kill(rng.choice(workers), signal.SIGKILL)

@@ -12,14 +12,7 @@ import pytest
 from newsfind import index_store
 from newsfind.index import default_index_dir, index_exists, indexed_files, open_index, update_index
 from newsfind.search import ArchiveSearcher
-from tests.corpora import SEED, SOTU
-
-
-def copy_sotu(target: Path, count: int | None = None) -> Path:
-    target.mkdir(parents=True)
-    for path in sorted(SOTU.glob("*.txt"))[:count]:
-        shutil.copy2(path, target / path.name)
-    return target
+from tests.corpora import SEED, copy_sotu
 
 
 def doc_count(index_dir: Path) -> int:

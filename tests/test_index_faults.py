@@ -5,7 +5,6 @@ can, and damage is repaired by indexing again, never left failing."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -17,16 +16,9 @@ import pytest
 from newsfind import index_store
 from newsfind.index import indexed_files, open_index, update_index
 from newsfind.search import ArchiveSearcher
-from tests.corpora import SEED, SOTU
+from tests.corpora import SEED, copy_sotu
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def copy_sotu(target: Path, count: int, start: int = 0) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(SOTU.glob("*.txt"))[start:start + count]:
-        shutil.copy2(path, target / path.name)
-    return target
 
 
 def built(tmp_path: Path, count: int = 40) -> tuple[Path, Path]:
@@ -272,3 +264,12 @@ def test_with_room_again_the_next_run_completes(disk_faults: dict) -> None:
     assert roomy["status"] == 0 and "81 articles indexed" in roomy["out"] and "Checked" in roomy["out"]
     found = json.loads(disk_faults["search_after_roomy"]["out"])
     assert found["total"] > 70 and found["notices"] == []
+
+
+def test_a_damaged_copy_of_the_table_of_contents_is_renewed_by_the_next_run(tmp_path: Path) -> None:
+    archive, index_dir = built(tmp_path, 10)
+    [backup] = (index_dir / index_store.BACKUP_DIR).iterdir()
+    backup.write_bytes(b"garbage")
+    assert update_index(archive, index_dir).ok  # nothing changed in the archive
+    [toc] = index_dir.glob("_articles_*.toc")
+    assert backup.read_bytes() == toc.read_bytes()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
-import shutil
 import signal
 import threading
 from pathlib import Path
@@ -15,14 +14,7 @@ import pytest
 
 from newsfind.index import indexed_files, open_index, update_index
 from newsfind.search import ArchiveSearcher
-from tests.corpora import SOTU
-
-
-def copy_sotu(target: Path, count: int | None = None) -> Path:
-    target.mkdir(parents=True)
-    for path in sorted(SOTU.glob("*.txt"))[:count]:
-        shutil.copy2(path, target / path.name)
-    return target
+from tests.corpora import copy_sotu
 
 
 def _hits(index_dir: Path, query: str) -> dict[str, float]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from newsfind.index import update_index
 from newsfind.multi import MergedSearch
 from newsfind.search import ArchiveSearcher, QueryError
-from tests.conftest import copy_sotu
+from tests.corpora import copy_sotu
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 import os
 import re
 
-from PySide6.QtCore import QMimeData, QSettings, QSize, Qt, QThread, QTimer, Signal, Slot, QEvent
+from PySide6.QtCore import QMimeData, QSettings, QSize, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QMainWindow, QMenu,
