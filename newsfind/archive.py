@@ -100,9 +100,18 @@ class ScanResult:
     failure: str = ""
 
 
+#: How a path's str holds what UTF-8 cannot (os.fsdecode's choice on each system).
+_PATH_ERRORS = "surrogatepass" if os.name == "nt" else "surrogateescape"
+
+
 def path_key(relpath: str) -> bytes:
     """A relative path as bytes, exactly as the file system names it."""
-    return relpath.encode("utf-8", "surrogateescape" if os.name != "nt" else "surrogatepass")
+    return relpath.encode("utf-8", _PATH_ERRORS)
+
+
+def path_of_key(key: bytes) -> str:
+    """The relative path whose exact bytes are key (path_key undone)."""
+    return key.decode("utf-8", _PATH_ERRORS)
 
 
 def article_id(relpath: str) -> str:
@@ -133,7 +142,7 @@ def display_path(relpath: str) -> str:
     """
     if relpath.isprintable():
         return relpath
-    readable = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    readable = path_key(relpath).decode("utf-8", "replace")
     return readable.translate(_NAME_CONTROLS)
 
 

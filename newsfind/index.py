@@ -21,7 +21,7 @@ from pathlib import Path
 import platformdirs
 from whoosh import index as whoosh_index
 
-from newsfind.archive import FileEntry, Problem, ScanResult, display_path, scan_archive
+from newsfind.archive import FileEntry, Problem, ScanResult, display_path, path_of_key, scan_archive
 from newsfind.documents import SCHEMA_VERSION, make_schema
 from newsfind.index_batches import ArchiveVanished, BatchRun, CancelCheck, Expectation, ProgressCallback, RunOptions
 from newsfind.index_report import IndexCheck, IndexReport
@@ -210,7 +210,7 @@ def _check(folder: IndexFolder, expect: Expectation, held: dict[bytes, IndexedFi
 
 
 def _shown(key: bytes) -> str:
-    return display_path(key.decode("utf-8", "surrogateescape"))
+    return display_path(path_of_key(key))
 
 
 def _remove_leftovers(folder: IndexFolder) -> None:

@@ -392,9 +392,18 @@ class IndexFolder:
                 known = {f: [(self.path / f).stat().st_size, _file_checksum(self.path / f)]
                          for f in compat.segment_files(self.storage, segment)}
             sums[name] = known
+        if sums == self._checksums and self._backup_is_current(toc.generation):
+            return  # a run that changed nothing writes nothing
         self._checksums = sums
         _write_json(self.path / CHECKSUMS_FILE, {"generation": toc.generation, "segments": sums})
         self._backup_toc(toc.generation)
+
+    def _backup_is_current(self, generation: int) -> bool:
+        name = compat.toc_filename(INDEX_NAME, generation)
+        try:
+            return (self.path / BACKUP_DIR / name).read_bytes() == (self.path / name).read_bytes()
+        except OSError:
+            return False
 
     def _backup_toc(self, generation: int) -> None:
         backup = self.path / BACKUP_DIR
