@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO, TypeVar
 
 from newsfind import __version__
+from newsfind.archive import display_path
 from newsfind.cite import STYLES, CiteSource, cite
 from newsfind.index import IndexDamagedError, IndexReport, default_index_dir, index_exists, update_index
 from newsfind.search import SORTS, ArchiveSearcher, QueryError, SearchResult
@@ -119,6 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsfind: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as error:  # a folder or index that cannot be read, say
+        where = f": {display_path(os.fsdecode(error.filename))}" if error.filename else ""
+        print(f"newsfind: {error.strerror or error}{where}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 # ---------------------------------------------------------------- commands

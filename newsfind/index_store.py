@@ -14,7 +14,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import pickle
 import shutil
+import struct
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,10 +37,11 @@ CHECKSUMS_FILE = "newsfind-checksums.json"
 BACKUP_DIR = "newsfind-toc-backup"
 RUN_LOCK = "newsfind_RUNLOCK"
 
-#: Errors that say the index's own files are unreadable.
+#: Errors that say the index's own files are damaged or gone (an OSError other than
+#: a missing file, permission denied say, is not damage: no repair would help).
 DAMAGE_ERRORS = (EOFError, ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError,
-                 OSError, zlib.error, __import__("struct").error, __import__("pickle").UnpicklingError,
-                 whoosh_index.IndexError)
+                 FileNotFoundError, zlib.error, struct.error, pickle.UnpicklingError,
+                 whoosh_index.IndexError, whoosh_index.EmptyIndexError)
 
 #: errno values that mean "this folder cannot be written", with words for them.
 _WRITE_ERRORS = {
@@ -48,6 +51,7 @@ _WRITE_ERRORS = {
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
     errno.ENOENT: "the index folder disappeared",
+    errno.EIO: "the disk reported a read or write error",
 }
 
 
@@ -125,7 +129,7 @@ def open_index(index_dir: str | os.PathLike[str]) -> whoosh_index.FileIndex:
     """Open an index for reading; raises IndexDamagedError when its TOC is unreadable."""
     try:
         return FileStorage(os.fspath(index_dir)).open_index(INDEX_NAME)
-    except DAMAGE_ERRORS + (whoosh_index.EmptyIndexError,) as error:
+    except DAMAGE_ERRORS as error:
         raise IndexDamagedError(f"the index at {os.fspath(index_dir)} cannot be read ({_describe(error)}): "
                                 "index the archive again to repair it", index_dir) from error
 
@@ -167,7 +171,7 @@ def verify_index(index_dir: str | os.PathLike[str], full: bool = True) -> Verifi
     storage = FileStorage(os.fspath(index_dir))
     try:
         toc = compat.read_toc(storage, INDEX_NAME)
-    except DAMAGE_ERRORS + (whoosh_index.EmptyIndexError,) as error:
+    except DAMAGE_ERRORS as error:
         return Verification(toc_error=_describe(error))
     recorded = _read_checksums(index_dir)
     result = Verification(toc=toc)
@@ -287,7 +291,7 @@ class IndexFolder:
                 child.unlink()
         try:
             toc = compat.read_toc(self.storage, INDEX_NAME)
-        except DAMAGE_ERRORS + (whoosh_index.EmptyIndexError,):
+        except DAMAGE_ERRORS:
             return  # the TOC is repaired first; its segments are not leftovers
         compat.clean_unlisted_files(self.storage, INDEX_NAME, toc.generation, toc.segments)
 
@@ -321,7 +325,7 @@ class IndexFolder:
         backup = FileStorage(os.fspath(self.path / BACKUP_DIR))
         try:
             toc = compat.read_toc(backup, INDEX_NAME)
-        except DAMAGE_ERRORS + (whoosh_index.EmptyIndexError,):
+        except DAMAGE_ERRORS:
             self._rebuild(f"its table of contents cannot be read ({toc_error}) and has no usable copy")
             return None
         generation = max(compat.latest_generation(self.storage, INDEX_NAME), toc.generation) + 1

@@ -132,7 +132,7 @@ def _recovering(method: Callable[..., _Result]) -> Callable[..., _Result]:
             return method(self, *args, **kwargs)
         except (QueryError, KeyError):
             raise
-        except DAMAGE_ERRORS as error:
+        except DAMAGE_ERRORS + (OSError,) as error:  # verifying tells damage from other trouble
             self._leave_out_damage(error)
             return method(self, *args, **kwargs)
 
