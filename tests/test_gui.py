@@ -624,3 +624,25 @@ def test_open_file_and_show_in_folder_reach_a_file_whose_name_is_not_utf8(qtbot,
             for line in launched.read_text().splitlines()]
     exact = os.fsencode(root) + b"/" + name
     assert [urllib.parse.unquote_to_bytes(uri.removeprefix("file://")) for uri in uris] == [exact, exact]
+
+
+def test_an_index_damaged_while_the_window_was_closed_is_repaired_when_opened(qtbot, make_window, tmp_path):
+    from newsfind.index import default_index_dir
+
+    root = copy_sotu(tmp_path / "archive", 30)
+    window = make_window(root)
+    search(qtbot, window, "congress")
+    found = window.model.total
+    window.close_archive(str(root))
+    victim = max(default_index_dir(root).glob("*.seg"), key=lambda p: p.stat().st_size)
+    with open(victim, "r+b") as handle:
+        handle.write(bytes(victim.stat().st_size))
+    window.open_archive(str(root), remember=False)
+    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=60000)
+    report = window.reports[str(root)]
+    assert report.ok and any("damaged" in repair for repair in report.repairs) and report.added > 0
+    search(qtbot, window, "congress")
+    assert window.model.total == found
+    window.show_report()
+    assert "were indexed again" in window.reportDialog.summary.text()
+    window.reportDialog.close()
