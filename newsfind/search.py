@@ -150,8 +150,10 @@ class ArchiveSearcher:
         self.archive_root = archive_root or news_index.archive_root_of(index_dir) or ""
         self._ix = news_index.open_index(index_dir)
         self._dates: list[str] | None = None
-        #: Articles left out because part of the index is damaged (0: none).
+        #: Articles left out because part of the index is damaged (0: none), and
+        #: the index generation that was damaged (until a repair commits a new one).
         self.damaged = 0
+        self._damaged_generation = -1
         try:
             self._searcher: Searcher = self._ix.searcher()
         except DAMAGE_ERRORS as error:
@@ -177,14 +179,19 @@ class ArchiveSearcher:
         except DAMAGE_ERRORS as error:  # the index folder vanished, or its TOC is unreadable
             raise IndexDamagedError(f"the index at {self.index_dir} cannot be read ({error}): "
                                     "index the archive again to rebuild it", self.index_dir) from error
-        if not current:
-            # A new searcher, not Searcher.refresh(): reusing the old reader, Whoosh
-            # (whoosh-reloaded 2.7.5) keeps segments a merge has replaced, so every
-            # merged article counted twice, and a reused segment kept its old deletions.
-            stale, self._searcher = self._searcher, self._ix.searcher()
-            stale.close()
-            self._dates = None
+        if current or (self.damaged and self._ix.latest_generation() == self._damaged_generation):
+            return
+        # A new searcher, not Searcher.refresh(): reusing the old reader, Whoosh
+        # (whoosh-reloaded 2.7.5) keeps segments a merge has replaced, so every
+        # merged article counted twice, and a reused segment kept its old deletions.
+        stale = self._searcher
+        try:
+            self._searcher = self._ix.searcher()
             self.damaged = 0
+        except DAMAGE_ERRORS as error:
+            self._leave_out_damage(error)
+        stale.close()
+        self._dates = None
 
     def _leave_out_damage(self, error: BaseException) -> None:
         """Reopen without the damaged segments, or raise IndexDamagedError."""
@@ -195,6 +202,7 @@ class ArchiveSearcher:
         kept = [s for s in check.toc.segments if compat.segment_name(s) not in check.damaged]
         self.damaged = sum(compat.segment_doc_count(s) for s in check.toc.segments) - \
             sum(compat.segment_doc_count(s) for s in kept)
+        self._damaged_generation = check.toc.generation
         reader = compat.reader_over(FileStorage(self.index_dir), self._ix.schema, kept, check.toc.generation)
         self._searcher = Searcher(reader, fromindex=self._ix)
         self._dates = None

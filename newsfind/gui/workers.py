@@ -76,6 +76,8 @@ class SearchWorker(QObject):
         self._counts: dict[str, int] = {}
         #: archive root → why its index cannot be opened (until an indexing run repairs it)
         self._damaged: dict[str, str] = {}
+        #: archive root → what its searcher leaves out, answering without a damaged part
+        self._degraded: dict[str, str] = {}
         #: Written by the GUI thread: requests older than this are skipped.
         self.latest = 0
 
@@ -112,8 +114,9 @@ class SearchWorker(QObject):
         return ready
 
     def _usable(self, searchers: list[ArchiveSearcher]) -> list[ArchiveSearcher]:
-        """The searchers refreshed, less those of empty indexes and of damaged ones
-        (dropped, and reported until repaired)."""
+        """The searchers refreshed, less those of empty indexes and of unreadable
+        ones (dropped, and reported until repaired); one that answers without a
+        damaged part stays, and is reported too."""
         usable = []
         for searcher in searchers:
             try:
@@ -121,6 +124,10 @@ class SearchWorker(QObject):
             except IndexDamagedError as error:
                 self._drop_damaged(error)
                 continue
+            if searcher.damaged:
+                self._degraded[searcher.archive_root] = searcher.notices[0]
+            else:
+                self._degraded.pop(searcher.archive_root, None)
             if searcher.doc_count > 0:
                 usable.append(searcher)
         return usable
@@ -151,9 +158,7 @@ class SearchWorker(QObject):
             answer.page = self._session.next_page()
             self._counts = {s.archive_root: s.doc_count for s in searchers}
             answer.timeline = self._timeline(searchers, request.text)
-            answer.notices = [(s.archive_root, notice) for s in searchers for notice in s.notices]
-            answer.damaged.update((s.archive_root, notice) for s in searchers if s.damaged
-                                  for notice in s.notices[:1])
+            answer.notices = [(root, notice) for root, s in self._searchers.items() for notice in s.notices]
         except QueryError as error:
             self._session = None
             answer.error = str(error)
@@ -166,6 +171,7 @@ class SearchWorker(QObject):
             traceback.print_exc()
             answer.error = f"search failed: {error}"
         answer.damaged.update(self._damaged)
+        answer.damaged.update(self._degraded)
         self.answered.emit(answer)
 
     @staticmethod
