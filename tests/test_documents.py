@@ -24,7 +24,7 @@ CONTENT = st.one_of(st.binary(max_size=3000),
                     st.text(max_size=1500).map(lambda t: t.encode("utf-8", "surrogatepass")),
                     st.text(max_size=500).map(lambda t: t.encode("utf-16-le", "surrogatepass")))
 NAME_BYTES = st.binary(min_size=1, max_size=60).map(
-    lambda b: b.replace(b"/", b"_").replace(b"\x00", b"_").lstrip(b".") + b".txt")
+    lambda b: (b.replace(b"/", b"_").replace(b"\x00", b"_").lstrip(b".") or b"_") + b".txt")  # never hidden
 
 
 def one_readable_line(text: str) -> bool:
