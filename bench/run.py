@@ -403,8 +403,8 @@ def time_timeline(index_dir: Path, db_path: Path, queries: list[Query]) -> dict[
         return collections.Counter(dict(con.execute(
             "SELECT substr(date, 1, 7), count(*) FROM articles WHERE articles MATCH ? GROUP BY 1", (q.fts,))))
 
-    ways = {"whoosh groupedby=FieldFacet('date'), limit=None": lambda q: facet(searcher_wrapper.parse(q.whoosh)),
-            "whoosh date column for matching docnums": lambda q: column(searcher_wrapper.parse(q.whoosh))}
+    ways = {"whoosh groupedby=FieldFacet('date'), limit=None": lambda q: facet(searcher_wrapper.parse(q.whoosh).query),
+            "whoosh date column for matching docnums": lambda q: column(searcher_wrapper.parse(q.whoosh).query)}
     if hasattr(searcher_wrapper, "date_counts"):  # the core's own timeline counts (per day)
         ways["newsfind ArchiveSearcher.date_counts (per day)"] = lambda q: _per_month(searcher_wrapper.date_counts(q.whoosh))
     ways["fts5 GROUP BY substr(date, 1, 7)"] = fts

@@ -13,6 +13,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 
+from newsfind.cancellation import Cancelled, never
 from newsfind.search import ArchiveSearcher, Hit, QueryError, SORTS, parse_date
 
 __all__ = ["MergedSearch", "MergedPage", "QueryError"]
@@ -26,6 +27,8 @@ class MergedPage:
     suggestion: str | None = None
     has_more: bool = False
     per_archive: dict[str, int] = field(default_factory=dict)  #: archive root → its total
+    #: How the query was read, when the user should know ("*a* stands for …").
+    notes: list[str] = field(default_factory=list)
 
 
 class _Stream:
@@ -41,6 +44,7 @@ class _Stream:
         self.pos = 0
         self.total = 0
         self.suggestion: str | None = None
+        self.notes: list[str] = []
         self.fetched = 0
         self.fetch()
 
@@ -54,6 +58,7 @@ class _Stream:
         if self.page == 1:
             self.total = result.total
             self.suggestion = result.suggestion
+            self.notes = result.notes
         # Whoosh clamps a page past the end to the last page: never re-read it.
         if result.page != self.page or not result.hits:
             self.fetched = self.total
@@ -98,7 +103,9 @@ class MergedSearch:
         date_from: str | dt.date | None = None,
         date_to: str | dt.date | None = None,
         page_size: int = 20,
+        cancelled: Cancelled = never,
     ) -> None:
+        """Raises SearchCancelled, here or from next_page(), once `cancelled()` is true."""
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         # Validate the bounds even when no archive is open yet.
@@ -108,10 +115,11 @@ class MergedSearch:
         self.text = text
         self.sort = sort
         self.page_size = page_size
-        query = {"text": text, "sort": sort, "date_from": date_from, "date_to": date_to}
+        query = {"text": text, "sort": sort, "date_from": date_from, "date_to": date_to, "cancelled": cancelled}
         self._streams = [_Stream(s, n, query, page_size) for n, s in enumerate(searchers)]
         self.total = sum(stream.total for stream in self._streams)
         self.suggestion = next((s.suggestion for s in self._streams if s.suggestion), None)
+        self.notes = next((s.notes for s in self._streams if s.notes), [])
         self.delivered = 0
         self._setup_seconds = time.perf_counter() - started
 
@@ -139,7 +147,7 @@ class MergedSearch:
         self._setup_seconds = 0.0
         return MergedPage(
             hits=hits, total=self.total, seconds=seconds, suggestion=self.suggestion,
-            has_more=self.has_more,
+            has_more=self.has_more, notes=self.notes,
             per_archive={s.searcher.archive_root: s.total for s in self._streams})
 
     def all_hits(self) -> list[Hit]:

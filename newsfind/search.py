@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import html
 import os
 import re
@@ -19,29 +20,29 @@ from typing import Callable, Iterable, Literal, TypeVar
 
 from whoosh import query as wq
 from whoosh import collectors, sorting
-from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
-from whoosh.support.levenshtein import damerau_levenshtein
 
 from newsfind import index as news_index
 from newsfind import whoosh_compat as compat
 from newsfind.index_store import DAMAGE_ERRORS, IndexDamagedError, read_info, verify_index
 from newsfind.wording import plural
-from newsfind.analysis import analyse, stem
+from newsfind.analysis import analyse
+from newsfind.cancellation import Cancelled, SearchCancelled, check_cancelled, never
+from newsfind.lexicon import Lexicon
+from newsfind.query import QueryError, QueryParser, ParsedQuery, leaves, parse_date
+from newsfind.set_queries import WordsUnion, answerable_by_sets, set_scores
 from newsfind.archive import Article
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
-SEARCH_FIELDS = ("title", "body", "date", "path")
 SNIPPET_CHARS = 240
 #: Beyond this many words matched by one prefix/fuzzy/wildcard term, marks are
 #: found by re-reading the shown articles rather than one posting list each.
 MAX_MARKED_EXPANSIONS = 64
-
-
-class QueryError(ValueError):
-    """A query the user must fix; the message says how, in plain words."""
+#: "Did you mean" looks at no more than this many unknown words, this long at most.
+MAX_SUGGESTED_WORDS = 8
+MAX_SUGGESTED_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class SearchResult:
     suggestion: str | None = None  #: "did you mean", for queries with no hits
     #: What the user should know about the index answering (incomplete, damaged).
     notices: list[str] = field(default_factory=list)
+    #: How the query was read, when the user should know ("*a* stands for …").
+    notes: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -96,24 +99,6 @@ class _Marks:
         return set(self.terms).union(*self.phrases)
 
 
-def parse_date(value: str | dt.date | None, end: bool = False) -> str | None:
-    """A YYYY, YYYY-MM or YYYY-MM-DD bound as the index's date string."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = value.strip()
-    for pattern, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
-        try:
-            dt.datetime.strptime(text.zfill(size) if size == 4 else text, pattern)
-        except ValueError:
-            continue
-        if size == 10:
-            return text
-        return text + ("-\uffff" if end else "")
-    raise QueryError(f"{value!r} is not a date: write it as YYYY-MM-DD (or YYYY-MM, or YYYY)")
-
-
 _Result = TypeVar("_Result")
 
 
@@ -130,7 +115,7 @@ def _recovering(method: Callable[..., _Result]) -> Callable[..., _Result]:
     def guarded(self: "ArchiveSearcher", *args, **kwargs) -> _Result:
         try:
             return method(self, *args, **kwargs)
-        except (QueryError, KeyError):
+        except (QueryError, KeyError, SearchCancelled):
             raise
         except DAMAGE_ERRORS + (OSError,) as error:  # verifying tells damage from other trouble
             self._leave_out_damage(error)
@@ -158,10 +143,9 @@ class ArchiveSearcher:
             self._searcher: Searcher = self._ix.searcher()
         except DAMAGE_ERRORS as error:
             self._leave_out_damage(error)
-        self._parser = MultifieldParser(["title", "body"], self._ix.schema, fieldboosts={"title": 2.0},
-                                        group=AndGroup)
-        self._parser.add_plugin(FuzzyTermPlugin())
-        self._parser.add_plugin(GtLtPlugin())
+        self._parser = QueryParser(self._ix.schema)
+        #: The index's words, for patterns and "did you mean" (kept across reopenings).
+        self._lexicon = Lexicon()
 
     def close(self) -> None:
         self._searcher.close()
@@ -230,23 +214,12 @@ class ArchiveSearcher:
 
     # ------------------------------------------------------------------ queries
 
-    def parse(self, text: str) -> wq.Query:
+    def parse(self, text: str, cancelled: Cancelled = never) -> ParsedQuery:
         """Parse the query language; raises QueryError with a helpful message.
 
-        Call refresh() first: fuzzy words are expanded against the index as
-        it is now.
+        Call refresh() first: patterns are expanded against the index as it is now.
         """
-        _check_syntax(text)
-        if not text.strip():
-            raise QueryError("type one or more words to search for")
-        parsed = self._parser.parse(text)
-        errors = [node.error for node in _walk(parsed) if getattr(node, "error", None)]
-        if errors:
-            raise QueryError(f"could not understand {text!r}: {errors[0]}")
-        parsed = _adapt(parsed)
-        if parsed is wq.NullQuery or not any(True for _ in _leaves(parsed)):
-            raise QueryError("only very common words (like “the” or “and”), which are not indexed: add a more specific word")
-        return _expand_fuzzy(parsed, self._searcher.reader())
+        return self._parser.parse(text, self._searcher.reader(), self._lexicon, cancelled)
 
     @_recovering
     def search(
@@ -258,22 +231,26 @@ class ArchiveSearcher:
         date_from: str | dt.date | None = None,
         date_to: str | dt.date | None = None,
         snippets: bool = True,
+        cancelled: Cancelled = never,
     ) -> SearchResult:
+        """One page of hits. Raises QueryError for a query to fix, and
+        SearchCancelled as soon as `cancelled()` says the answer is not wanted."""
         started = time.perf_counter()
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         self.refresh()
-        parsed = self.parse(text)
+        parsed = self.parse(text, cancelled)
         allowed = self._dated_docs(date_from, date_to)
         page = max(1, page)
-        results, total = self._collect(parsed, page * page_size, sort, allowed)
-        marks = self._marks(parsed) if snippets else _Marks()
-        hits = self._hits(results[(page - 1) * page_size:page * page_size], marks, snippets)
-        suggestion = self.suggest(text, parsed) if total == 0 else None
-        return SearchResult(text, total, hits, page, page_size,
-                            time.perf_counter() - started, suggestion=suggestion, notices=self.notices)
+        results, total = self._collect(parsed.query, page * page_size, sort, allowed, cancelled)
+        marks = self._marks(parsed.query) if snippets else _Marks()
+        hits = self._hits(results[(page - 1) * page_size:page * page_size], marks, snippets, cancelled)
+        suggestion = self.suggest(text, parsed, cancelled) if total == 0 else None
+        return SearchResult(text, total, hits, page, page_size, time.perf_counter() - started,
+                            suggestion=suggestion, notices=self.notices, notes=parsed.notes)
 
-    def _collect(self, q: wq.Query, limit: int, sort: Sort, allowed: set[int] | None) -> tuple[list, int]:
+    def _collect(self, q: wq.Query, limit: int, sort: Sort, allowed: set[int] | None,
+                 cancelled: Cancelled) -> tuple[list, int]:
         """The top hits and the exact total, in one pass.
 
         Whoosh by default skips blocks of low-scoring documents and swaps in
@@ -283,14 +260,34 @@ class ArchiveSearcher:
         """
         if allowed is not None and not allowed:
             return [], 0
+        if answerable_by_sets(q):
+            return self._collect_sets(q, limit, sort, allowed, cancelled)
         if sort == "relevance":
             collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
         else:
             collector = self._searcher.collector(limit=limit, sortedby=_sort_facet(sort))
-        if allowed is not None:
-            collector = collectors.FilterCollector(collector, allow=allowed)
+        collector = _CancellableCollector(collector, allowed, cancelled)
         self._searcher.search_with_collector(q, collector)
         return list(collector.results()), collector.count()
+
+    def _collect_sets(self, q: wq.Query, limit: int, sort: Sort, allowed: set[int] | None,
+                      cancelled: Cancelled) -> tuple[list, int]:
+        """The top hits of a query made only of set queries (a pattern, dates,
+        every article, NOT …): set operations instead of a matcher per document,
+        ranked as Whoosh ranks them (score, then document number)."""
+        scores = set_scores(q, self._searcher, cancelled)
+        if allowed is not None:
+            scores = {docnum: score for docnum, score in scores.items() if docnum in allowed}
+        check_cancelled(cancelled)
+        if sort == "relevance":
+            top = heapq.nsmallest(limit, scores, key=lambda docnum: (-scores[docnum], docnum))
+            return [_SetHit(self._searcher, docnum, scores[docnum]) for docnum in top], len(scores)
+        dates = self._date_column()
+        if sort == "newest":  # dated first, newest first; undated last
+            top = heapq.nsmallest(limit, scores, key=lambda d: (not dates[d], _descending(dates[d]), d))
+        else:
+            top = heapq.nsmallest(limit, scores, key=lambda d: (not dates[d], dates[d], d))
+        return [_SetHit(self._searcher, docnum, None) for docnum in top], len(scores)
 
     @_recovering
     def more_like_this(self, article_id: str, limit: int = 20) -> SearchResult:
@@ -307,18 +304,26 @@ class ArchiveSearcher:
 
     @_recovering
     def date_counts(self, text: str, date_from: str | dt.date | None = None,
-                    date_to: str | dt.date | None = None) -> Counter:
+                    date_to: str | dt.date | None = None, cancelled: Cancelled = never) -> Counter:
         """How many matching articles were published on each day (None: undated).
 
         Read from the date column of the matching documents: no stored
         article is loaded, so this costs about as much as the search itself.
         """
         self.refresh()
-        parsed = self.parse(text)
+        parsed = self.parse(text, cancelled)
         allowed = self._dated_docs(date_from, date_to)
         dates = self._date_column()
-        per_value = Counter(dates[docnum] for docnum in self._searcher.docs_for_query(parsed)
-                            if allowed is None or docnum in allowed)
+        per_value: Counter = Counter()
+        if answerable_by_sets(parsed.query):
+            matching: Iterable[int] = set_scores(parsed.query, self._searcher, cancelled)
+        else:
+            matching = self._searcher.docs_for_query(parsed.query)
+        for count, docnum in enumerate(matching):
+            if count % 1024 == 0:
+                check_cancelled(cancelled)
+            if allowed is None or docnum in allowed:
+                per_value[dates[docnum]] += 1
         return Counter({_date_or_none(value): count for value, count in per_value.items()})
 
     def _date_column(self) -> list[str]:
@@ -361,19 +366,20 @@ class ArchiveSearcher:
         """(start, end) of every match of the query in the article's body."""
         self.refresh()
         docnum = self._docnum(article_id)
-        marks = self._marks(self.parse(text))
+        marks = self._marks(self.parse(text).query)
         body = self._searcher.stored_fields(docnum)["body"]
         return self._spans_for([docnum], {docnum: body}, marks)[docnum]
 
     # ------------------------------------------------------------- snippets
 
-    def _hits(self, results: Iterable, marks: _Marks, snippets: bool) -> list[Hit]:
+    def _hits(self, results: Iterable, marks: _Marks, snippets: bool, cancelled: Cancelled = never) -> list[Hit]:
         # Sorted results carry sort keys, not scores.
         rows = [(hit.docnum, hit.score if isinstance(hit.score, float) else 0.0, hit.fields()) for hit in results]
         bodies = {docnum: stored["body"] for docnum, _, stored in rows}
-        spans = self._spans_for(list(bodies), bodies, marks) if snippets and marks else {}
+        spans = self._spans_for(list(bodies), bodies, marks, cancelled) if snippets and marks else {}
         hits = []
         for docnum, score, stored in rows:
+            check_cancelled(cancelled)
             matches = spans.get(docnum, [])
             hits.append(Hit(
                 id=stored["id"], path=stored["path"], title=stored.get("title", ""),
@@ -385,8 +391,7 @@ class ArchiveSearcher:
     def _marks(self, parsed: wq.Query) -> _Marks:
         """The body terms and phrases a query looks for (not those under NOT)."""
         marks = _Marks()
-        reader = self._searcher.reader()
-        for leaf in _leaves(parsed):
+        for leaf in leaves(parsed):
             if leaf.field() not in ("body", "title"):
                 continue
             if isinstance(leaf, wq.Phrase):
@@ -394,20 +399,25 @@ class ArchiveSearcher:
                 marks.phrases.append(words)
             elif isinstance(leaf, wq.Term):
                 marks.terms.add(_bytes(leaf.text))
-            elif isinstance(leaf, wq.MultiTerm):
-                expanded = {_bytes(text) for text in leaf._btexts(reader)}
-                if len(expanded) > MAX_MARKED_EXPANSIONS:
+            elif isinstance(leaf, WordsUnion):
+                if len(leaf.words) > MAX_MARKED_EXPANSIONS:
                     marks.too_many = True
-                marks.terms |= expanded
+                marks.terms |= {_bytes(word) for word in leaf.words}
         return marks
 
-    def _spans_for(self, docnums: list[int], bodies: dict[int, str], marks: _Marks) -> dict[int, list[tuple[int, int]]]:
+    def _spans_for(self, docnums: list[int], bodies: dict[int, str], marks: _Marks,
+                   cancelled: Cancelled = never) -> dict[int, list[tuple[int, int]]]:
         """Match spans per document, from the postings' stored character offsets."""
         if marks.too_many:
-            return {docnum: _spans_by_analysis(bodies[docnum], marks) for docnum in docnums}
+            spans = {}
+            for docnum in docnums:
+                check_cancelled(cancelled)
+                spans[docnum] = _spans_by_analysis(bodies[docnum], marks)
+            return spans
         occurrences: dict[int, dict[bytes, list[tuple[int, int, int]]]] = {d: {} for d in docnums}
         ordered = sorted(docnums)
         for term in marks.words:
+            check_cancelled(cancelled)
             if not self._searcher.reader().frequency("body", term):
                 continue
             postings = self._searcher.postings("body", term)
@@ -424,21 +434,26 @@ class ArchiveSearcher:
 
     # ------------------------------------------------------------ suggestions
 
-    def suggest(self, text: str, parsed: wq.Query | None = None) -> str | None:
-        """A corrected query ("did you mean"), from the words in the index."""
-        parsed = parsed or self.parse(text)
+    def suggest(self, text: str, parsed: ParsedQuery | None = None, cancelled: Cancelled = never) -> str | None:
+        """A corrected query ("did you mean"), from the words in the index.
+
+        Each unknown word (up to MAX_SUGGESTED_WORDS of them, each at most
+        MAX_SUGGESTED_CHARS long) becomes the most common indexed word within
+        two edits that shares its first letter.
+        """
+        parsed = parsed or self.parse(text, cancelled)
         reader = self._searcher.reader()
-        corrector = self._searcher.corrector("body")
         replacements = []
-        for leaf in _leaves(parsed):
-            if not isinstance(leaf, wq.Term) or leaf.field() not in ("body", "title"):
-                continue
-            if reader.doc_frequency("body", leaf.text) or getattr(leaf, "startchar", None) is None:
-                continue
-            candidates = corrector.suggest(leaf.text, limit=1, maxdist=2, prefix=1)
+        unknown = [leaf for leaf in leaves(parsed.query) if isinstance(leaf, wq.Term)
+                   and leaf.field() in ("body", "title") and not reader.doc_frequency("body", leaf.text)
+                   and getattr(leaf, "startchar", None) is not None and len(leaf.text) <= MAX_SUGGESTED_CHARS]
+        for leaf in unknown[:MAX_SUGGESTED_WORDS]:
+            words = self._lexicon.words(reader, "body", cancelled)
+            candidates = words.near(leaf.text, 2, 1, cancelled)
             if not candidates:
                 continue
-            word = self._display_word(candidates[0])
+            best, _ = min(candidates, key=lambda found: (found[1], -reader.doc_frequency("body", found[0]), found[0]))
+            word = self._display_word(best)
             if word:
                 replacements.append((leaf.startchar, leaf.endchar, word))
         if not replacements:
@@ -461,6 +476,45 @@ class ArchiveSearcher:
 # ------------------------------------------------------------------ helpers
 
 
+@dataclass(frozen=True)
+class _SetHit:
+    """A hit found by set operations, read like a Whoosh hit."""
+
+    searcher: Searcher
+    docnum: int
+    score: float | None  #: None when sorted by date (as Whoosh gives sort keys, not scores)
+
+    def fields(self) -> dict:
+        return self.searcher.stored_fields(self.docnum)
+
+
+def _descending(date: str) -> tuple[int, ...]:
+    """A key that sorts ISO date strings newest first."""
+    return tuple(-ord(ch) for ch in date)
+
+
+class _CancellableCollector(collectors.WrappingCollector):
+    """Keeps only the allowed documents (a date range), and gives up when cancelled.
+
+    Checked every 256 matches, so a superseded search stops within a few
+    milliseconds even when it matches every article.
+    """
+
+    def __init__(self, child: collectors.Collector, allowed: set[int] | None, cancelled: Cancelled) -> None:
+        super().__init__(child)
+        self._allowed = allowed
+        self._cancelled = cancelled
+
+    def collect_matches(self) -> None:
+        child, allowed, offset = self.child, self._allowed, self.offset
+        check_cancelled(self._cancelled)
+        for count, sub_docnum in enumerate(child.matches(), start=1):
+            if count % 256 == 0:
+                check_cancelled(self._cancelled)
+            if allowed is None or offset + sub_docnum in allowed:
+                child.collect(sub_docnum)
+
+
 def _sort_facet(sort: Sort):
     if sort == "relevance":
         return None
@@ -470,101 +524,6 @@ def _sort_facet(sort: Sort):
 
 def _bytes(text: str | bytes) -> bytes:
     return text if isinstance(text, bytes) else text.encode("utf-8")
-
-
-def _walk(q: wq.Query) -> Iterable[wq.Query]:
-    yield q
-    for child in q.children():
-        yield from _walk(child)
-
-
-def _leaves(q: wq.Query) -> Iterable[wq.Query]:
-    """Leaf queries that must match (NOT parts are left out)."""
-    if isinstance(q, wq.Not):
-        return
-    if isinstance(q, wq.AndNot):
-        yield from _leaves(q.a)
-        return
-    if q.is_leaf():
-        if q is not wq.NullQuery:
-            yield q
-        return
-    for child in q.children():
-        yield from _leaves(child)
-
-
-_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}){0,2}\Z")
-
-
-class StemmedPrefix(wq.Prefix):
-    """A prefix over stemmed terms: "immigra*" must find the stem "immigr".
-
-    Stemming can cut a word shorter than the prefix typed, so terms that are
-    the prefix's own stem, or the prefix less one or two letters, count too.
-    """
-
-    def _btexts(self, ixreader):
-        yield from super()._btexts(ixreader)
-        shorter = {stem(self.text)} | {self.text[:k] for k in range(max(2, len(self.text) - 2), len(self.text))}
-        for candidate in sorted(shorter - {self.text}):
-            if (self.fieldname, candidate) in ixreader:
-                yield candidate.encode("utf-8")
-
-
-def _expand_fuzzy(q: wq.Query, reader) -> wq.Query:
-    """Replace each word~ by the words it stands for, found once.
-
-    Whoosh would expand a fuzzy term again for every segment and every pass
-    (scoring, counting, marking), each time walking a Levenshtein automaton
-    with one term lookup per step; one pass over the terms that share the first
-    letter, checking only those of a fitting length, finds the same words.
-    """
-    if isinstance(q, wq.FuzzyTerm):
-        text = q.text.encode("utf-8")
-        prefix = text[: max(1, q.prefixlength)]  # as in most spell checkers
-        words = [term.decode("utf-8") for term in reader.expand_prefix(q.fieldname, prefix)
-                 if abs(len(term) - len(text)) <= q.maxdist
-                 and damerau_levenshtein(term, text, q.maxdist) <= q.maxdist]
-        return wq.Or([wq.Term(q.fieldname, word) for word in words], boost=q.boost) if words else wq.NullQuery
-    if q.is_leaf():
-        return q
-    return q.apply(lambda child: _expand_fuzzy(child, reader))
-
-
-def _adapt(q: wq.Query) -> wq.Query:
-    """Fit parsed queries to this index: stemmed prefixes, whole-period date ranges.
-
-    date:[2019 TO 2020] means through the end of 2020, not up to "2020".
-    """
-    if isinstance(q, wq.TermRange) and q.fieldname == "date":
-        end = q.end
-        if end and _DATE_PREFIX.match(end) and len(end) < 10:
-            return wq.TermRange("date", q.start, end + "-\uffff", q.startexcl, q.endexcl, boost=q.boost,
-                                constantscore=True)
-        return q
-    if type(q) is wq.Prefix and q.fieldname in ("title", "body"):
-        return StemmedPrefix(q.fieldname, q.text, boost=q.boost)
-    if q.is_leaf():
-        return q
-    return q.apply(_adapt)
-
-
-def _check_syntax(text: str) -> None:
-    """Catch what Whoosh would silently misread: unbalanced quotes, brackets."""
-    if text.count('"') % 2:
-        raise QueryError("a quotation mark is not closed: phrases go between two \"")
-    depth = 0
-    for ch in text:
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth < 0:
-            raise QueryError("a “)” has no matching “(”")
-    if depth:
-        raise QueryError("a “(” is not closed")
-    if text.count("[") != text.count("]") or text.count("{") != text.count("}"):
-        raise QueryError("a date range needs both brackets, like date:[2019-01-01 TO 2019-12-31]")
-    for field_name in re.findall(r"(?<![\w\"])(\w+):(?!//)", text):
-        if field_name not in SEARCH_FIELDS:
-            raise QueryError(f"there is no field “{field_name}”: search in {', '.join(f + ':' for f in SEARCH_FIELDS)}")
 
 
 def _date_or_none(value: str) -> dt.date | None:

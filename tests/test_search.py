@@ -233,7 +233,7 @@ def test_top_hits_and_total_are_exact(searcher, query, dates) -> None:
     every = searcher.search(query, date_from=dates[0], date_to=dates[1], page_size=10_000).hits
     assert page.total == len(every)
     whoosh_searcher = searcher._searcher
-    parsed = searcher.parse(query)
+    parsed = searcher.parse(query).query
     allowed = {h.id for h in every}
     scored = [hit for hit in whoosh_searcher.search(parsed, limit=None) if hit["id"] in allowed]
     best = sorted((round(hit.score, 6) for hit in scored), reverse=True)[:20]
@@ -257,3 +257,52 @@ def test_a_searcher_refreshed_after_segments_merged_counts_each_article_once(tmp
         update_index(archive, index_dir)
         open_index(index_dir).optimize()  # one segment from all of them
         assert searcher.search("qqmerge").total == 14 == searcher.doc_count
+
+
+@pytest.mark.parametrize("query", ["*a*", "*", "NOT police", "-police", "NOT a*", "*e* date:2016",
+                                   "title:[a TO c]", "date:2017", "(*a* OR date:2016) -trump"])
+def test_queries_answered_by_sets_rank_and_count_as_whoosh_does(searcher, query) -> None:
+    """Patterns, dates, every article and NOTs are answered by set operations;
+    the same parsed query through Whoosh's matchers gives the same page and total."""
+    page = searcher.search(query, page_size=20)
+    parsed = searcher.parse(query).query
+    whoosh_hits = searcher._searcher.search(parsed, limit=None)
+    ranked = sorted(((-round(hit.score, 6), hit.docnum) for hit in whoosh_hits))[:20]
+    assert page.total == len(whoosh_hits)
+    assert [round(hit.score, 6) for hit in page.hits] == [-score for score, _ in ranked]
+    assert [hit.id for hit in page.hits] == [searcher._searcher.stored_fields(d)["id"] for _, d in ranked]
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_queries_answered_by_sets_sort_by_date(searcher, sort) -> None:
+    hits = all_hits(searcher, "*e*", sort=sort)
+    dates = [hit.date for hit in hits if hit.date]
+    assert dates == sorted(dates, reverse=sort == "newest") and len(dates) == len(hits)
+
+
+@pytest.mark.parametrize("query", ['"climate change"', '"state of the union"', 'trump "white house"',
+                                   '"donald trump" OR "hillary clinton"', '"police said" -fire',
+                                   'title:"travel ban"', '"new york new york"'])
+def test_phrases_found_from_postings_rank_and_count_as_whoosh_phrases_do(searcher, query) -> None:
+    from whoosh import query as wq
+    from newsfind.phrases import FastPhrase
+
+    page = searcher.search(query, page_size=20)
+    parsed = searcher.parse(query).query
+    assert any(isinstance(node, FastPhrase) for node in searcher_nodes(parsed))
+
+    def as_whoosh(node):
+        if isinstance(node, FastPhrase):
+            return wq.Phrase(node.fieldname, list(node.words), boost=node.boost)
+        return node if node.is_leaf() else node.apply(as_whoosh)
+
+    whoosh_hits = searcher._searcher.search(as_whoosh(parsed), limit=None)
+    ranked = sorted(((-round(hit.score, 6), hit.docnum) for hit in whoosh_hits))[:20]
+    assert page.total == len(whoosh_hits)
+    assert [hit.id for hit in page.hits] == [searcher._searcher.stored_fields(d)["id"] for _, d in ranked]
+
+
+def searcher_nodes(q):
+    yield q
+    for child in q.children():
+        yield from searcher_nodes(child)

@@ -103,3 +103,58 @@ def test_a_reader_over_some_segments_sees_only_their_documents(tmp_path: Path) -
     reader = compat.reader_over(storage, toc.schema, toc.segments[1:], toc.generation)
     assert [fields["id"] for fields in reader.all_stored_fields()] == ["b"]
     reader.close()
+
+
+def test_a_leaf_reader_names_its_segment(tmp_path: Path) -> None:
+    ix, storage = index_of_segments(tmp_path / "ix", "abc")
+    toc = compat.read_toc(storage, "articles")
+    with ix.searcher() as searcher:
+        names = [compat.reader_segment_name(leaf) for leaf, _ in searcher.reader().leaf_readers()]
+    assert sorted(names) == sorted(compat.segment_name(segment) for segment in toc.segments)
+
+
+def test_posting_ids_come_a_block_at_a_time_and_all_of_them(tmp_path: Path) -> None:
+    ix = make_index(tmp_path / "ix")
+    writer = ix.writer()
+    for number in range(600):  # more than one block of postings (128 a block in 2.7.5)
+        writer.add_document(id=str(number), text="common" + (" rare" if number % 7 == 0 else ""))
+    writer.commit()
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        for word in (b"common", b"rare"):
+            blocks = list(compat.posting_doc_ids(reader, "text", word))
+            assert [docnum for block in blocks for docnum in block] == list(reader.postings("text", word).all_ids())
+        assert len(list(compat.posting_doc_ids(reader, "text", b"common"))) > 1
+
+
+def test_positions_decode_as_the_formats_decode_them(tmp_path: Path) -> None:
+    from whoosh import formats
+
+    for fmt in (formats.Positions(), formats.Characters()):
+        for positions in ([0], [3, 4, 9, 200, 70000], list(range(0, 3000, 7))):
+            value = fmt.encode([(p, p * 5, p * 5 + 4) for p in positions]
+                               if isinstance(fmt, formats.Characters) else positions)
+            for stored in (value, value.rstrip(b".")):
+                assert compat.positions_decoder(fmt)(stored) == fmt.decode_positions(stored) == positions
+
+
+def test_posting_positions_give_each_documents_value_and_leave_out_deleted_ones(tmp_path: Path) -> None:
+    ix = make_index(tmp_path / "ix")
+    writer = ix.writer()
+    for number in range(300):
+        writer.add_document(id=str(number), text=" ".join(["word"] * (1 + number % 3)))
+    writer.commit()
+    writer = ix.writer()
+    writer.delete_by_term("id", "5")
+    writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        decode = compat.positions_decoder(reader.schema["text"].format)
+        found = {docnum: decode(value) for ids, values in compat.posting_positions(reader, "text", b"word")
+                 for docnum, value in zip(ids, values)}
+        expected = reader.postings("text", b"word")
+        wanted = {}
+        while expected.is_active():
+            wanted[expected.id()] = reader.schema["text"].format.decode_positions(expected.value())
+            expected.next()
+    assert found == wanted and len(found) == 299
