@@ -96,6 +96,8 @@ def _positive_int(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Exit status: 0 done (also when the reader of the output, `head` say, stopped early),
+    1 failed, 2 a usage or query error, 130 interrupted (Ctrl-C). Errors are one line on stderr."""
     multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--self-test":
@@ -107,23 +109,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         from newsfind.gui.app import run_gui
 
         return run_gui(folders)  # a file manager or menu entry may pass archive folders
+    try:
+        return _run_command(args)
+    except BrokenPipeError:  # `newsfind search … | head -1`: the reader has all it wanted
+        _discard_output()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        _discard_output()  # what is still buffered would block on a full pipe, or break on a closed one
+        print("newsfind: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run_command(args: list[str]) -> int:
+    """Parse and run a command; its output is flushed here so a closed pipe shows up inside main."""
     parser = build_parser()
-    options = parser.parse_args(args)
+    try:
+        options = parser.parse_args(args)
+    except SystemExit:  # --help, --version or a usage error: argparse has printed it
+        sys.stdout.flush()
+        raise
     if options.command is None:
         parser.print_help()
+        sys.stdout.flush()
         return EXIT_OK
     try:
-        return COMMANDS[options.command](options, sys.stdout)
+        status = COMMANDS[options.command](options, sys.stdout)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        raise  # an OSError, but no failure: main ends quietly
     except CommandError as error:
         print(f"newsfind: {error}", file=sys.stderr)
         return error.status
-    except KeyboardInterrupt:
-        print("newsfind: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
     except OSError as error:  # a folder or index that cannot be read, say
         where = f": {display_path(os.fsdecode(error.filename))}" if error.filename else ""
         print(f"newsfind: {error.strerror or error}{where}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _discard_output() -> None:
+    """Point stdout at the null device, so the interpreter's last flush neither fails nor blocks
+    (Python documentation, signal module: "Note on SIGPIPE")."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests capture it)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 # ---------------------------------------------------------------- commands
@@ -149,7 +184,7 @@ def run_search(options: argparse.Namespace, out: TextIO) -> int:
         result = _with_searcher(options, search)
     except QueryError as error:
         raise CommandError(f"query error: {error}", EXIT_USAGE) from error
-    for notice in result.notices:
+    for notice in result.notes + result.notices:
         print(f"newsfind: note: {notice}", file=sys.stderr)
     if options.json:
         json.dump(result_as_json(result), out, ensure_ascii=False)
@@ -301,6 +336,7 @@ def result_as_json(result: SearchResult) -> dict:
         "page": result.page,
         "suggestion": result.suggestion,
         "notices": result.notices,
+        "notes": result.notes,
         "hits": [
             {"id": hit.id, "path": hit.path, "title": hit.title,
              "date": hit.date.isoformat() if hit.date else None, "score": round(hit.score, 4),
