@@ -35,3 +35,36 @@ def test_a_damaged_index_is_named_for_repair_and_the_rest_still_answers(qtbot, t
     answer = answer_to(worker, SearchRequest(2, "congress"))
     assert answer.damaged == {} and answer.notices == []
     worker.shutdown()
+
+
+def test_a_superseded_search_is_abandoned_and_the_new_one_answers(qtbot, newsarticles_index) -> None:
+    """The worker in its own thread, as the window runs it: a query matching
+    every article is superseded while it runs; it never answers, the new one does."""
+    from PySide6.QtCore import QObject, QThread, Signal
+
+    class Window(QObject):  # the window's side of the queued connection
+        ask = Signal(object)
+
+    thread = QThread()
+    worker = SearchWorker()
+    worker.moveToThread(thread)
+    window = Window()
+    window.ask.connect(worker.search)
+    started, answers = [], []
+    worker.started.connect(started.append)
+    worker.answered.connect(answers.append)
+    thread.start()
+    worker.setArchives([ArchiveSpec("newsarticles", str(newsarticles_index))])
+    try:
+        window.ask.emit(SearchRequest(1, "*a* OR *e* OR *i* OR *o*"))
+        qtbot.waitUntil(lambda: started == [1], timeout=10000)
+        worker.latest = 2  # what the window does at the keystroke
+        window.ask.emit(SearchRequest(2, "police"))
+        qtbot.waitUntil(lambda: bool(answers), timeout=20000)
+        qtbot.wait(200)
+        assert [answer.generation for answer in answers] == [2]
+        assert answers[0].error is None and answers[0].page.total > 0
+        assert started == [1, 2]
+    finally:
+        thread.quit()
+        thread.wait()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsfind.cite import STYLES
+from newsfind.gui.plaintext import tooltip_text
 
 STYLE_NAMES = {
     "plain": "Plain text",
@@ -50,8 +51,10 @@ class PreferencesDialog(QDialog):
         for root, name in publications.items():
             field = QLineEdit(name, names)
             field.setPlaceholderText("e.g. The Daily Herald (leave empty if unknown)")
-            label = QLabel(os.path.basename(root.rstrip("/\\")) or root, names)
-            label.setToolTip(root)
+            label = QLabel(names)
+            label.setTextFormat(Qt.PlainText)
+            label.setText(os.path.basename(root.rstrip("/\\")) or root)
+            label.setToolTip(tooltip_text(root))
             names_form.addRow(label, field)
             self.publications[root] = field
         if not publications:
@@ -122,7 +125,7 @@ class IndexReportDialog(QDialog):
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(tooltip_text(value))
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
 

@@ -18,19 +18,23 @@ from PySide6.QtWidgets import (
 from newsfind import cite as news_cite
 from newsfind import index as news_index
 from newsfind.archive import display_path
+from newsfind.export import snippet_text, write_export
 from newsfind.index_report import IndexReport
 from newsfind.index_store import IndexDamagedError
 from newsfind.resources import resource_path, sample_archive
+from newsfind.query_help import syntax_help
 from newsfind.search import ArchiveSearcher, Hit, SORTS
 
 from newsfind.gui import launch
 from newsfind.gui.dialogs import IndexReportDialog, PreferencesDialog
+from newsfind.gui.plaintext import menu_text, tooltip_text, window_title_text
 from newsfind.gui.reader import ReadingPane
 from newsfind.gui.results import HitDelegate, HitRole, ResultsModel
 from newsfind.gui.timeline_view import TimelineView
-from newsfind.gui.workers import ArchiveSpec, IndexWorker, SearchRequest, SearchWorker, snippet_text, write_export
+from newsfind.gui.workers import ArchiveSpec, IndexWorker, SearchRequest, SearchWorker
 
 DEBOUNCE_MS = 250
+SLOW_SEARCH_MS = 300
 HISTORY_SIZE = 50
 RECENT_SIZE = 10
 SORT_LABELS = {"relevance": "Best match", "newest": "Newest first", "oldest": "Oldest first"}
@@ -184,6 +188,7 @@ class MainWindow(QMainWindow):
         self._refreshRequested.connect(self.searchWorker.refresh)
         self._similarRequested.connect(self.searchWorker.moreLikeThis)
         self._exportRequested.connect(self.searchWorker.export)
+        self.searchWorker.started.connect(self._on_search_started)
         self.searchWorker.answered.connect(self.on_answer)
         self.searchWorker.similar.connect(self.on_similar)
         self.searchWorker.exported.connect(self.on_exported)
@@ -335,6 +340,7 @@ class MainWindow(QMainWindow):
         self.resultsLabel.setTextFormat(Qt.PlainText)
         status.addWidget(self.resultsLabel, 1)
         self.progressLabel = QLabel(status)
+        self.progressLabel.setTextFormat(Qt.PlainText)  # it names the archive
         self.progressBar = QProgressBar(status)
         self.progressBar.setFixedWidth(200)
         self.progressBar.setTextVisible(True)
@@ -355,6 +361,10 @@ class MainWindow(QMainWindow):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self.search_now)
+        self.slowSearch = QTimer(self)  # a search still running after this says so
+        self.slowSearch.setSingleShot(True)
+        self.slowSearch.setInterval(SLOW_SEARCH_MS)
+        self.slowSearch.timeout.connect(self._show_searching)
         self.searchField.textEdited.connect(self._on_text_edited)
         self.searchField.returnPressed.connect(self._on_return)
         self.sortBox.currentIndexChanged.connect(self._on_sort_changed)
@@ -452,6 +462,7 @@ class MainWindow(QMainWindow):
         for action in (self.actPrevHit,):
             self.readerBar.addAction(action)
         self.hitCounter = QLabel("", self.readerBar)
+        self.hitCounter.setTextFormat(Qt.PlainText)
         self.hitCounter.setMinimumWidth(self.fontMetrics().horizontalAdvance("hit 888 of 888") + 12)
         self.hitCounter.setAlignment(Qt.AlignCenter)
         self.readerBar.addWidget(self.hitCounter)
@@ -601,7 +612,7 @@ class MainWindow(QMainWindow):
             self._update_report_button()
             self._update_results_label()
         names = ", ".join(archive_label(r) for r in self.archives)
-        self.setWindowTitle(f"{names} — newsfind" if names else "newsfind")
+        self.setWindowTitle(window_title_text(f"{names} — newsfind") if names else "newsfind")
 
     def _show_empty_state(self) -> None:
         self.reader.clear("No archive is open")
@@ -619,7 +630,7 @@ class MainWindow(QMainWindow):
         self.recentMenu.clear()
         recent = self.recent_archives()
         for n, root in enumerate(recent, start=1):
-            action = self.recentMenu.addAction(f"&{n % 10} {root}" if n <= 10 else root)
+            action = self.recentMenu.addAction(f"&{n % 10} {menu_text(root)}" if n <= 10 else menu_text(root))
             action.setData(root)
             action.setEnabled(root not in self.archives)
             action.triggered.connect(self._open_recent)
@@ -641,7 +652,7 @@ class MainWindow(QMainWindow):
     def _fill_close_menu(self) -> None:
         self.closeMenu.clear()
         for n, root in enumerate(self.archives, start=1):
-            action = self.closeMenu.addAction(f"&{n % 10} {archive_label(root)}  ({root})")
+            action = self.closeMenu.addAction(f"&{n % 10} {menu_text(archive_label(root))}  ({menu_text(root)})")
             action.setData(root)
             action.triggered.connect(self._close_chosen)
         if not self.archives:
@@ -737,9 +748,9 @@ class MainWindow(QMainWindow):
         if failed:
             text += f" · {failed} archive{'s' if failed != 1 else ''} not updated…"
         self.reportButton.setText(text if reports else "Indexing report…")
-        self.reportButton.setToolTip("\n".join(
+        self.reportButton.setToolTip(tooltip_text("\n".join(
             f"{archive_label(root)}: {r.summary()}" for root, r in reports.items())
-            + "\n\nClick for the indexing report")
+            + "\n\nClick for the indexing report"))
         self.reportButton.setVisible(bool(reports))
 
     def _index_done(self, root: str) -> None:
@@ -774,6 +785,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_text_edited(self, text: str) -> None:
+        # The search running (if any) is for text no longer there: abandon it now.
+        self.searchWorker.latest = self.generation + 1
         self.debounce.start()
 
     @Slot()
@@ -833,6 +846,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def search_now(self) -> None:
         self.debounce.stop()
+        self.slowSearch.stop()
         self._similar_title = None
         text = self.searchField.text().strip()
         self.generation += 1
@@ -853,11 +867,21 @@ class MainWindow(QMainWindow):
     def _fetch_more(self) -> None:
         self._fetchRequested.emit(self.generation)
 
+    @Slot(int)
+    def _on_search_started(self, generation: int) -> None:
+        if generation == self.generation:
+            self.slowSearch.start()
+
+    @Slot()
+    def _show_searching(self) -> None:
+        self.resultsLabel.setText("Searching…")
+
     @Slot(object)
     def on_answer(self, answer) -> None:
         self._repair_damaged(answer.damaged)
         if answer.generation != self.generation:
             return
+        self.slowSearch.stop()
         self.answered_generation = answer.generation
         if answer.error:
             self.model.fetching = False
@@ -910,7 +934,7 @@ class MainWindow(QMainWindow):
             total = answer.page.total
             ms = answer.page.seconds * 1000
             text = f"{total:,} result{'s' if total != 1 else ''} in {ms:.0f} ms"
-        notes = []
+        notes = list(answer.page.notes) if answer is not None and answer.page is not None else []
         if self.is_indexing():
             notes.append("indexing: results may be incomplete")
         if answer is not None and not self.is_indexing():
@@ -974,7 +998,7 @@ class MainWindow(QMainWindow):
     def _fill_history_menu(self) -> None:
         self.historyMenu.clear()
         for text in self.searchField.history[:20]:
-            action = self.historyMenu.addAction(text)
+            action = self.historyMenu.addAction(menu_text(text))
             action.setData(text)
             action.triggered.connect(self._history_chosen)
         if not self.searchField.history:
@@ -1275,7 +1299,11 @@ class MainWindow(QMainWindow):
     @Slot(str, int, str)
     def on_exported(self, path: str, rows: int, error: str) -> None:
         if error:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{error}")
+            box = QMessageBox(QMessageBox.Warning, "Export failed", f"Could not write {path}:\n{error}",
+                              QMessageBox.Ok, self)
+            box.setTextFormat(Qt.PlainText)  # a path is text, never markup
+            box.exec()
+            box.deleteLater()
         else:
             self.statusBar().showMessage(f"Exported {rows} results to {path}", 8000)
 
@@ -1326,15 +1354,4 @@ def locate_snippet(body: str, snippet: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-SYNTAX_HELP = """\
-Words: all must appear (immigration reform).
-Either word: immigration OR refugees.
-Leave out: immigration NOT reform  (or -reform).
-A phrase: "border security".
-Prefix: immigr*    Fuzzy: goverment~
-In the title only: title:budget
-By date: date:2019  or  date:[2019-01 TO 2019-06]
-Group: (tax OR budget) AND congress
-
-Up/Down in the search field recall earlier searches.
-F3 / Shift+F3 walk through the matches of the article shown."""
+SYNTAX_HELP = syntax_help()

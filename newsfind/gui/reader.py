@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsfind.archive import Article
+from newsfind.gui.plaintext import tooltip_text
 
 #: The match highlight: dark text on yellow reads well in light and dark themes.
 MARK_BACKGROUND = QColor("#ffe066")
@@ -241,7 +242,7 @@ class ReadingPane(QWidget):
         if archive_label:
             meta += f"  ·  {archive_label}"
         self.meta.setText(meta)
-        self.meta.setToolTip(archive_root)
+        self.meta.setToolTip(tooltip_text(archive_root))
         self.view.setPlainText(article.body)  # text, never HTML
         self._map = OffsetMap(article.body)
         self.matches = [tuple(m) for m in matches if 0 <= m[0] < m[1] <= len(article.body)]

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from newsfind.search import Hit
 
+from newsfind.gui.plaintext import tooltip_text
+
 HitRole = Qt.UserRole + 1
 
 _MARK = re.compile(r"<(/?)mark>")
@@ -46,7 +48,7 @@ class ResultsModel(QAbstractListModel):
         if role == HitRole:
             return hit
         if role == Qt.ToolTipRole:
-            return f"{hit.archive}{os.sep}{hit.path}" if hit.archive else hit.path
+            return tooltip_text(f"{hit.archive}{os.sep}{hit.path}" if hit.archive else hit.path)
         if role == Qt.AccessibleTextRole:
             return f"{hit.title}, {hit.date or 'undated'}, {hit.path}"
         return None

@@ -23,11 +23,13 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QToolTip, QWidget
 
+from newsfind.cancellation import Cancelled, never
 from newsfind.timeline import Bucket, Timeline, Unit, build_timeline
 
 
 def timeline_for(searchers: Iterable, query: str, date_from: str | dt.date | None = None,
-                 date_to: str | dt.date | None = None, unit: Unit | None = None) -> Timeline:
+                 date_to: str | dt.date | None = None, unit: Unit | None = None,
+                 cancelled: Cancelled = never) -> Timeline:
     """The timeline of a query over several archives (their counts summed).
 
     Reads only the indexes' date columns; safe to call in a worker thread
@@ -35,7 +37,7 @@ def timeline_for(searchers: Iterable, query: str, date_from: str | dt.date | Non
     """
     counts: Counter = Counter()
     for searcher in searchers:
-        counts.update(searcher.date_counts(query, date_from, date_to))
+        counts.update(searcher.date_counts(query, date_from, date_to, cancelled=cancelled))
     return build_timeline(counts, unit)
 
 

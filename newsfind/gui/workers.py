@@ -8,8 +8,6 @@ A searcher is not thread-safe, so the search worker owns every searcher it uses.
 
 from __future__ import annotations
 
-import csv
-import os
 import threading
 import time
 import traceback
@@ -18,12 +16,14 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal, Slot
 
 from newsfind import index as news_index
+from newsfind.export import write_export
 from newsfind.gui.index_process import IndexFinished, IndexProgress
 from newsfind.index_report import IndexReport
 from newsfind.index_workers import exit_text
 from newsfind.multi import MergedPage, MergedSearch
 from newsfind.index_store import IndexDamagedError
-from newsfind.search import ArchiveSearcher, Hit, QueryError
+from newsfind.cancellation import Cancelled, SearchCancelled
+from newsfind.search import ArchiveSearcher, QueryError
 from newsfind.gui.timeline_view import timeline_for
 
 
@@ -62,6 +62,7 @@ class ArchiveSpec:
 
 
 class SearchWorker(QObject):
+    started = Signal(int)  # generation: a search began (the window says so if it lasts)
     answered = Signal(object)  # SearchAnswer
     similar = Signal(object)  # SearchAnswer (more like this)
     exported = Signal(str, int, str)  # path, rows, error ("" when fine)
@@ -144,6 +145,7 @@ class SearchWorker(QObject):
     def search(self, request: SearchRequest) -> None:
         if request.generation < self.latest:
             return  # the user typed on: a newer request is queued
+        self.started.emit(request.generation)
         self._request = request
         self._run(request, rerun=False)
 
@@ -151,14 +153,18 @@ class SearchWorker(QObject):
         searchers = self._open_ready()
         answer = SearchAnswer(request.generation, request, rerun=rerun, searched_archives=len(searchers))
         answer.missing_archives = [a.root for a in self._archives if a.root not in self._searchers]
+        cancelled = self._superseding(request)
         try:
             searchers = self._usable(searchers)
             self._session = MergedSearch(searchers, request.text, request.sort, request.date_from,
-                                         request.date_to, page_size=request.page_size)
+                                         request.date_to, page_size=request.page_size, cancelled=cancelled)
             answer.page = self._session.next_page()
             self._counts = {s.archive_root: s.doc_count for s in searchers}
-            answer.timeline = self._timeline(searchers, request.text)
+            answer.timeline = self._timeline(searchers, request.text, cancelled)
             answer.notices = [(root, notice) for root, s in self._searchers.items() for notice in s.notices]
+        except SearchCancelled:
+            self._session = None
+            return  # a newer request is queued behind this one
         except QueryError as error:
             self._session = None
             answer.error = str(error)
@@ -174,11 +180,18 @@ class SearchWorker(QObject):
         answer.damaged.update(self._degraded)
         self.answered.emit(answer)
 
+    def _superseding(self, request: SearchRequest) -> Cancelled:
+        """True once the user has asked for something newer (`latest` is
+        written by the GUI thread at each keystroke and search)."""
+        return lambda: self.latest > request.generation
+
     @staticmethod
-    def _timeline(searchers: list[ArchiveSearcher], text: str):
+    def _timeline(searchers: list[ArchiveSearcher], text: str, cancelled: Cancelled):
         """The timeline of the whole query (without the date filter, so a period can be picked)."""
         try:
-            return timeline_for(searchers, text)
+            return timeline_for(searchers, text, cancelled=cancelled)
+        except SearchCancelled:
+            raise
         except Exception:
             traceback.print_exc()
             return None
@@ -191,6 +204,8 @@ class SearchWorker(QObject):
                               searched_archives=len(self._searchers))
         try:
             answer.page = self._session.next_page()
+        except SearchCancelled:
+            return
         except Exception as error:
             traceback.print_exc()
             answer.error = f"search failed: {error}"
@@ -258,33 +273,6 @@ def _receive(connection, timeout: float):
         return connection.recv() if connection.poll(timeout) else None
     except (EOFError, OSError):
         return None
-
-
-def snippet_text(snippet_html: str) -> str:
-    import html
-    import re
-    return html.unescape(re.sub(r"</?mark>", "", snippet_html))
-
-
-def write_export(hits: list[Hit], path: str, fmt: str, several: bool = False) -> None:
-    rows = [(hit.title, hit.date.isoformat() if hit.date else "", hit.path,
-             os.path.basename(hit.archive) if several else "", snippet_text(hit.snippet)) for hit in hits]
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        if fmt == "csv":
-            writer = csv.writer(handle)
-            writer.writerow(["title", "date", "path", "archive", "snippet"] if several
-                            else ["title", "date", "path", "snippet"])
-            for title, date, rel, archive, snippet in rows:
-                writer.writerow([title, date, rel, archive, snippet] if several else [title, date, rel, snippet])
-        else:
-            def md(text: str) -> str:
-                return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-            head = ["Title", "Date", "Path"] + (["Archive"] if several else []) + ["Snippet"]
-            handle.write("| " + " | ".join(head) + " |\n")
-            handle.write("|" + "---|" * len(head) + "\n")
-            for title, date, rel, archive, snippet in rows:
-                cells = [title, date, rel] + ([archive] if several else []) + [snippet]
-                handle.write("| " + " | ".join(md(c) for c in cells) + " |\n")
 
 
 class IndexWorker(QObject):
