@@ -98,11 +98,9 @@ class QueryParser:
         if patterns > MAX_PATTERNS:
             raise QueryError(f"the query has {patterns} words with *, ? or ~ (counting headline and text "
                              f"apart): use at most {MAX_PATTERNS}")
-        result = ParsedQuery(parsed)
         share = max(1, patterns)
-        result.query = _expand(parsed, _Expander(reader, lexicon, cancelled, result.notes,
-                                                 MAX_PATTERN_WORDS // share, MAX_PATTERN_POSTINGS // share))
-        return result
+        expander = _Expander(reader, lexicon, cancelled, MAX_PATTERN_WORDS // share, MAX_PATTERN_POSTINGS // share)
+        return ParsedQuery(_expand(parsed, expander), expander.notes())
 
 
 # ---------------------------------------------------------------- the text
@@ -276,12 +274,23 @@ class _Expander:
     reader: object
     lexicon: Lexicon
     cancelled: Cancelled
-    notes: list[str]
     limit: int  #: words per pattern at most
     postings: int  #: articles holding them per pattern at most (counted once per word)
+    #: pattern as typed → (words it stands for, words searched), when cut
+    cuts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def words(self, fieldname: str) -> Words:
         return self.lexicon.words(self.reader, fieldname, self.cancelled)
+
+    def cut(self, typed: str, found: int, kept: int) -> None:
+        """Remember that a pattern stood for more words than were searched
+        (once per pattern: for the field where it stood for most)."""
+        if found > self.cuts.get(typed, (0, 0))[0]:
+            self.cuts[typed] = (found, kept)
+
+    def notes(self) -> list[str]:
+        return [f"{typed} matches {plural(found, 'word')}: searched the first {kept:,} (alphabetically)"
+                for typed, (found, kept) in self.cuts.items()]
 
 
 def _expand(q: wq.Query, expander: _Expander) -> wq.Query:
@@ -294,9 +303,7 @@ def _expand(q: wq.Query, expander: _Expander) -> wq.Query:
         found = _pattern_words(q, expander.words(q.field()), expander.cancelled)
         words = _first_words(found, q.field(), expander)
         if len(words) < len(found):
-            shown = "title:" + _typed(q) if q.field() == "title" else _typed(q)
-            expander.notes.append(f"{shown} stands for {plural(len(found), 'word')}: searched the first "
-                                  f"{len(words):,} in alphabetical order; type more letters to narrow it")
+            expander.cut(_typed(q), len(found), len(words))
         if not words:
             return wq.NullQuery
         if len(words) > SCORED_PATTERN_WORDS:

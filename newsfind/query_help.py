@@ -3,6 +3,8 @@ the README's table and the test that checks each row against a plain count."""
 
 from __future__ import annotations
 
+import html
+
 #: (what you type, what it finds). tests/test_query_syntax.py checks every
 #: example against a count made without the index, and that the README's
 #: table holds exactly these rows.
@@ -33,6 +35,14 @@ def syntax_help() -> str:
     """The Help → Search syntax text."""
     rows = "\n".join(f"{example}  —  {meaning}" for example, meaning in SYNTAX)
     return f"{rows}\n\nCase and accents do not matter.\n\n{KEYS_HELP}"
+
+
+def syntax_help_html() -> str:
+    """The Help → Search syntax text as a two-column table (our own text, escaped)."""
+    rows = "".join(f"<tr><td style='padding-right:12px; white-space:nowrap'><code>{html.escape(example)}</code></td>"
+                   f"<td>{html.escape(meaning)}</td></tr>" for example, meaning in SYNTAX)
+    keys = html.escape(KEYS_HELP).replace("\n", "<br>")
+    return f"<table>{rows}</table><p>Case and accents do not matter.</p><p>{keys}</p>"
 
 
 def readme_table() -> str:

@@ -22,7 +22,7 @@ from newsfind.export import snippet_text, write_export
 from newsfind.index_report import IndexReport
 from newsfind.index_store import IndexDamagedError
 from newsfind.resources import resource_path, sample_archive
-from newsfind.query_help import syntax_help
+from newsfind.query_help import syntax_help, syntax_help_html
 from newsfind.search import ArchiveSearcher, Hit, SORTS
 
 from newsfind.gui import launch
@@ -1311,7 +1311,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_syntax(self) -> None:
-        QMessageBox.information(self, "Search syntax", SYNTAX_HELP)
+        box = QMessageBox(QMessageBox.Information, "Search syntax", syntax_help_html(), QMessageBox.Ok, self)
+        box.setTextFormat(Qt.RichText)  # our own table, its text escaped
+        box.exec()
 
     @Slot()
     def show_about(self) -> None:
