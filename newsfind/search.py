@@ -31,7 +31,7 @@ from newsfind.analysis import analyse
 from newsfind.cancellation import Cancelled, SearchCancelled, check_cancelled, never
 from newsfind.lexicon import Lexicon
 from newsfind.query import QueryError, QueryParser, ParsedQuery, leaves, parse_date
-from newsfind.set_queries import WordsUnion, answerable_by_sets, set_scores
+from newsfind.set_queries import WordsUnion, answerable_by_sets, matched, set_levels
 from newsfind.archive import Article
 
 Sort = Literal["relevance", "newest", "oldest"]
@@ -275,19 +275,25 @@ class ArchiveSearcher:
         """The top hits of a query made only of set queries (a pattern, dates,
         every article, NOT …): set operations instead of a matcher per document,
         ranked as Whoosh ranks them (score, then document number)."""
-        scores = set_scores(q, self._searcher, cancelled)
+        levels = set_levels(q, self._searcher, cancelled)
         if allowed is not None:
-            scores = {docnum: score for docnum, score in scores.items() if docnum in allowed}
+            levels = {score: kept for score, docs in levels.items() if (kept := docs & allowed)}
+        total = sum(len(docs) for docs in levels.values())
         check_cancelled(cancelled)
         if sort == "relevance":
-            top = heapq.nsmallest(limit, scores, key=lambda docnum: (-scores[docnum], docnum))
-            return [_SetHit(self._searcher, docnum, scores[docnum]) for docnum in top], len(scores)
-        dates = self._date_column()
+            top: list[_SetHit] = []
+            for score in sorted(levels, reverse=True):  # best first, then by document number
+                top += [_SetHit(self._searcher, docnum, score) for docnum in heapq.nsmallest(limit - len(top), levels[score])]
+                if len(top) >= limit:
+                    break
+            return top, total
+        dates, docs = self._date_column(), matched(levels)
+        check_cancelled(cancelled)
         if sort == "newest":  # dated first, newest first; undated last
-            top = heapq.nsmallest(limit, scores, key=lambda d: (not dates[d], _descending(dates[d]), d))
+            top = heapq.nsmallest(limit, docs, key=lambda d: (not dates[d], _descending(dates[d]), d))
         else:
-            top = heapq.nsmallest(limit, scores, key=lambda d: (not dates[d], dates[d], d))
-        return [_SetHit(self._searcher, docnum, None) for docnum in top], len(scores)
+            top = heapq.nsmallest(limit, docs, key=lambda d: (not dates[d], dates[d], d))
+        return [_SetHit(self._searcher, docnum, None) for docnum in top], total
 
     @_recovering
     def more_like_this(self, article_id: str, limit: int = 20) -> SearchResult:
@@ -316,7 +322,7 @@ class ArchiveSearcher:
         dates = self._date_column()
         per_value: Counter = Counter()
         if answerable_by_sets(parsed.query):
-            matching: Iterable[int] = set_scores(parsed.query, self._searcher, cancelled)
+            matching: Iterable[int] = matched(set_levels(parsed.query, self._searcher, cancelled))
         else:
             matching = self._searcher.docs_for_query(parsed.query)
         for count, docnum in enumerate(matching):
