@@ -886,6 +886,7 @@ class MainWindow(QMainWindow):
         if answer.error:
             self.model.fetching = False
             self._show_error(answer.error)
+            self._update_results_label()  # not "Searching…" any more
             return
         page = answer.page
         if not answer.replace:
