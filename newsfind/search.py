@@ -290,7 +290,7 @@ class ArchiveSearcher:
         dates, docs = self._date_column(), matched(levels)
         check_cancelled(cancelled)
         if sort == "newest":  # dated first, newest first; undated last
-            top = heapq.nsmallest(limit, docs, key=lambda d: (not dates[d], _descending(dates[d]), d))
+            top = heapq.nlargest(limit, docs, key=lambda d: (bool(dates[d]), dates[d], -d))
         else:
             top = heapq.nsmallest(limit, docs, key=lambda d: (not dates[d], dates[d], d))
         return [_SetHit(self._searcher, docnum, None) for docnum in top], total
@@ -492,11 +492,6 @@ class _SetHit:
 
     def fields(self) -> dict:
         return self.searcher.stored_fields(self.docnum)
-
-
-def _descending(date: str) -> tuple[int, ...]:
-    """A key that sorts ISO date strings newest first."""
-    return tuple(-ord(ch) for ch in date)
 
 
 class _CancellableCollector(collectors.WrappingCollector):
