@@ -30,15 +30,18 @@ class FastPhrase(wq.Phrase):
         self._cancelled = cancelled
 
     def matcher(self, searcher, context=None):
-        reader = searcher.reader()  # one segment's
-        terms = [word.encode("utf-8") for word in self.words]
-        if not terms or any((self.fieldname, term) not in reader for term in terms):
-            return matching.NullMatcher()
-        found = self._documents(reader, terms)
+        found = self.documents(searcher.reader())  # one segment's reader
         if not found:
             return matching.NullMatcher()
         scored = wq.And([wq.Term(self.fieldname, word) for word in self.words], boost=self.boost)
         return OnlyMatcher(scored.matcher(searcher, context), found)
+
+    def documents(self, reader) -> list[int]:
+        """The documents of a segment (a leaf reader) holding the phrase, in order."""
+        terms = [word.encode("utf-8") for word in self.words]
+        if not terms or any((self.fieldname, term) not in reader for term in terms):
+            return []
+        return self._documents(reader, terms)
 
     def _documents(self, reader, terms: list[bytes]) -> list[int]:
         """The segment's documents where the words stand one after another."""

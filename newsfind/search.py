@@ -16,7 +16,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Literal, TypeVar
+from typing import Callable, Collection, Iterable, Literal, TypeVar
 
 from whoosh import query as wq
 from whoosh import collectors, sorting
@@ -31,7 +31,8 @@ from newsfind.analysis import analyse
 from newsfind.cancellation import Cancelled, SearchCancelled, check_cancelled, never
 from newsfind.lexicon import Lexicon
 from newsfind.query import QueryError, QueryParser, ParsedQuery, leaves, parse_date
-from newsfind.set_queries import WordsUnion, answerable_by_sets, matched, set_levels
+from newsfind.scoring import FieldLengths, QueryScorer, Scores
+from newsfind.set_queries import Levels, WordsUnion, answerable_by_sets, matched, set_levels
 from newsfind.archive import Article
 
 Sort = Literal["relevance", "newest", "oldest"]
@@ -146,6 +147,9 @@ class ArchiveSearcher:
         self._parser = QueryParser(self._ix.schema)
         #: The index's words, for patterns and "did you mean" (kept across reopenings).
         self._lexicon = Lexicon()
+        self._lengths = FieldLengths()
+        #: The last query's matches (its text, the searcher that found them, the documents).
+        self._last_matches: tuple[str, Searcher, Collection[int]] | None = None
 
     def close(self) -> None:
         self._searcher.close()
@@ -176,6 +180,8 @@ class ArchiveSearcher:
             self._leave_out_damage(error)
         stale.close()
         self._dates = None
+        self._lengths.keep_only({compat.reader_segment_name(leaf) or ""
+                                 for leaf, _ in self._searcher.reader().leaf_readers()})
 
     def _leave_out_damage(self, error: BaseException) -> None:
         """Reopen without the damaged segments, or raise IndexDamagedError."""
@@ -242,14 +248,14 @@ class ArchiveSearcher:
         parsed = self.parse(text, cancelled)
         allowed = self._dated_docs(date_from, date_to)
         page = max(1, page)
-        results, total = self._collect(parsed.query, page * page_size, sort, allowed, cancelled)
+        results, total = self._collect(text, parsed.query, page * page_size, sort, allowed, cancelled)
         marks = self._marks(parsed.query) if snippets else _Marks()
         hits = self._hits(results[(page - 1) * page_size:page * page_size], marks, snippets, cancelled)
         suggestion = self.suggest(text, parsed, cancelled) if total == 0 else None
         return SearchResult(text, total, hits, page, page_size, time.perf_counter() - started,
                             suggestion=suggestion, notices=self.notices, notes=parsed.notes)
 
-    def _collect(self, q: wq.Query, limit: int, sort: Sort, allowed: set[int] | None,
+    def _collect(self, text: str, q: wq.Query, limit: int, sort: Sort, allowed: set[int] | None,
                  cancelled: Cancelled) -> tuple[list, int]:
         """The top hits and the exact total, in one pass.
 
@@ -257,11 +263,20 @@ class ArchiveSearcher:
         cheaper matchers as it goes; with an AND, a prefix or a date range
         that returned a wrong top 20 and a wrong total (the benchmark checks
         against scoring every match), and it had to run the query twice to count.
+        So every match is scored: by set operations (patterns, dates, NOT),
+        a posting list at a time (newsfind.scoring), or, for what neither
+        knows, by Whoosh's matchers.
         """
         if allowed is not None and not allowed:
             return [], 0
         if answerable_by_sets(q):
-            return self._collect_sets(q, limit, sort, allowed, cancelled)
+            levels = set_levels(q, self._searcher, cancelled)
+            self._remember(text, matched(levels))
+            return self._collect_levels(levels, limit, sort, allowed, cancelled)
+        if QueryScorer.can_score(q, self._searcher.weighting):
+            scores = QueryScorer(self._searcher, self._lengths, cancelled).scores(q)
+            self._remember(text, scores.keys())
+            return self._collect_scores(scores, limit, sort, allowed, cancelled)
         if sort == "relevance":
             collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
         else:
@@ -270,30 +285,55 @@ class ArchiveSearcher:
         self._searcher.search_with_collector(q, collector)
         return list(collector.results()), collector.count()
 
-    def _collect_sets(self, q: wq.Query, limit: int, sort: Sort, allowed: set[int] | None,
-                      cancelled: Cancelled) -> tuple[list, int]:
+    def _collect_levels(self, levels: Levels, limit: int, sort: Sort, allowed: set[int] | None,
+                        cancelled: Cancelled) -> tuple[list, int]:
         """The top hits of a query made only of set queries (a pattern, dates,
         every article, NOT …): set operations instead of a matcher per document,
         ranked as Whoosh ranks them (score, then document number)."""
-        levels = set_levels(q, self._searcher, cancelled)
         if allowed is not None:
             levels = {score: kept for score, docs in levels.items() if (kept := docs & allowed)}
         total = sum(len(docs) for docs in levels.values())
         check_cancelled(cancelled)
-        if sort == "relevance":
-            top: list[_SetHit] = []
-            for score in sorted(levels, reverse=True):  # best first, then by document number
-                top += [_SetHit(self._searcher, docnum, score) for docnum in heapq.nsmallest(limit - len(top), levels[score])]
-                if len(top) >= limit:
-                    break
-            return top, total
-        dates, docs = self._date_column(), matched(levels)
+        if sort != "relevance":
+            return self._by_date(matched(levels), limit, sort, cancelled), total
+        top: list[_SetHit] = []
+        for score in sorted(levels, reverse=True):  # best first, then by document number
+            top += [_SetHit(self._searcher, docnum, score) for docnum in heapq.nsmallest(limit - len(top), levels[score])]
+            if len(top) >= limit:
+                break
+        return top, total
+
+    def _collect_scores(self, scores: Scores, limit: int, sort: Sort, allowed: set[int] | None,
+                        cancelled: Cancelled) -> tuple[list, int]:
+        """The top hits among scored matches: best first, then by document number, as Whoosh ranks."""
+        if allowed is not None:
+            scores = {docnum: score for docnum, score in scores.items() if docnum in allowed}
+        check_cancelled(cancelled)
+        if sort != "relevance":
+            return self._by_date(scores.keys(), limit, sort, cancelled), len(scores)
+        best = heapq.nlargest(limit, scores.values())
+        if not best:
+            return [], 0
+        floor = best[-1]  # ties at the floor are broken by document number
+        ranked = sorted((-score, docnum) for docnum, score in scores.items() if score >= floor)[:limit]
+        return [_SetHit(self._searcher, docnum, -negated) for negated, docnum in ranked], len(scores)
+
+    def _by_date(self, docs: Iterable[int], limit: int, sort: Sort, cancelled: Cancelled) -> list["_SetHit"]:
+        dates = self._date_column()
         check_cancelled(cancelled)
         if sort == "newest":  # dated first, newest first; undated last
             top = heapq.nlargest(limit, docs, key=lambda d: (bool(dates[d]), dates[d], -d))
         else:
             top = heapq.nsmallest(limit, docs, key=lambda d: (not dates[d], dates[d], d))
-        return [_SetHit(self._searcher, docnum, None) for docnum in top], total
+        return [_SetHit(self._searcher, docnum, None) for docnum in top]
+
+    def _remember(self, text: str, docs: Collection[int]) -> None:
+        """Keep a query's matches for the timeline, which asks next for the same query."""
+        self._last_matches = (text, self._searcher, docs)
+
+    def _recalled(self, text: str) -> Collection[int] | None:
+        last = self._last_matches
+        return last[2] if last is not None and last[0] == text and last[1] is self._searcher else None
 
     @_recovering
     def more_like_this(self, article_id: str, limit: int = 20) -> SearchResult:
@@ -317,14 +357,16 @@ class ArchiveSearcher:
         article is loaded, so this costs about as much as the search itself.
         """
         self.refresh()
-        parsed = self.parse(text, cancelled)
         allowed = self._dated_docs(date_from, date_to)
         dates = self._date_column()
         per_value: Counter = Counter()
-        if answerable_by_sets(parsed.query):
-            matching: Iterable[int] = matched(set_levels(parsed.query, self._searcher, cancelled))
-        else:
-            matching = self._searcher.docs_for_query(parsed.query)
+        matching: Iterable[int] | None = self._recalled(text)
+        if matching is None:
+            query = self.parse(text, cancelled).query
+            if answerable_by_sets(query):
+                matching = matched(set_levels(query, self._searcher, cancelled))
+            else:
+                matching = self._searcher.docs_for_query(query)
         for count, docnum in enumerate(matching):
             if count % 1024 == 0:
                 check_cancelled(cancelled)

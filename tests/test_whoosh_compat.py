@@ -158,3 +158,42 @@ def test_posting_positions_give_each_documents_value_and_leave_out_deleted_ones(
             wanted[expected.id()] = reader.schema["text"].format.decode_positions(expected.value())
             expected.next()
     assert found == wanted and len(found) == 299
+
+
+def test_posting_weights_and_field_lengths_are_what_whoosh_scores_with(tmp_path: Path) -> None:
+    from whoosh.util.numeric import byte_to_length
+
+    ix = make_index(tmp_path / "ix")
+    writer = ix.writer()
+    for number in range(400):
+        writer.add_document(id=str(number), text=" ".join(["word"] * (1 + number % 5) + ["other"] * (number % 11)))
+    writer.commit()
+    writer = ix.writer()
+    writer.delete_by_term("id", "7")
+    writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        found = {docnum: weight for ids, weights in compat.posting_weights(reader, "text", b"word")
+                 for docnum, weight in zip(ids, weights)}
+        expected = reader.postings("text", b"word")
+        wanted = {}
+        while expected.is_active():
+            wanted[expected.id()] = expected.weight()
+            expected.next()
+        lengths = compat.field_length_bytes(reader, "text")
+        assert [byte_to_length(b) for b in lengths] == [reader.doc_field_length(d, "text") for d in range(400)]
+    assert found == wanted and len(found) == 399
+
+
+def test_and_not_leaves_out_the_first_document_when_the_second_part_starts_before_it(tmp_path: Path) -> None:
+    """whoosh_fixes mends AndNotMatcher._find_first (2.7.5 kept that document)."""
+    from whoosh import query as wq
+
+    ix = make_index(tmp_path / "ix")
+    writer = ix.writer()
+    for text in ("state", "police state", "police"):
+        writer.add_document(id=text, text=text)
+    writer.commit()
+    with ix.searcher() as searcher:
+        hits = searcher.search(wq.AndNot(wq.Term("text", "police"), wq.Term("text", "state")))
+        assert [hit["id"] for hit in hits] == ["police"]
