@@ -77,8 +77,8 @@ class Lexicon:
         """The words of one segment (a leaf reader), read once."""
         key = (compat.reader_segment_name(leaf) or "", fieldname)  # "": an empty index's reader
         if key not in self._segments:
+            terms = compat.field_terms(leaf, fieldname, cancelled)
             check_cancelled(cancelled)
-            terms = compat.field_terms(leaf, fieldname)
             if terms is None:  # a reader the fast path does not know
                 terms = list(leaf.lexicon(fieldname)) if fieldname in leaf.indexed_field_names() else []
             self._segments[key] = frozenset(term.decode("utf-8") for term in terms)

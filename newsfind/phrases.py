@@ -3,12 +3,11 @@
 Whoosh matches a phrase document by document, reading the spans of every word
 in every article that holds them all: "year state" took 1.3-1.9 s over
 100,000 articles, and a phrase repeating common words 8 s. Here the articles
-holding the phrase are found first, a block of postings at a time: the
-rarest word's positions give each article's possible starts, and each other
-word (decoded only for articles still in the running, each distinct word
-once) keeps the starts it continues. Those articles are then scored by
-Whoosh's AND of the words, which is exactly the score Whoosh gives a phrase
-match (a test compares the two).
+holding every word are found first, a block of postings at a time; only
+there are positions decoded: the rarest word's give each article's possible
+starts, and each other word (each distinct word once) keeps the starts it
+continues. The articles left are scored as Whoosh's AND of the words, which
+is exactly the score Whoosh gives a phrase match (a test compares the two).
 """
 
 from __future__ import annotations
@@ -30,51 +29,70 @@ class FastPhrase(wq.Phrase):
         self._cancelled = cancelled
 
     def matcher(self, searcher, context=None):
-        found = self.documents(searcher.reader())  # one segment's reader
+        found = sorted(self.documents(searcher.reader()))  # one segment's reader
         if not found:
             return matching.NullMatcher()
         scored = wq.And([wq.Term(self.fieldname, word) for word in self.words], boost=self.boost)
         return OnlyMatcher(scored.matcher(searcher, context), found)
 
-    def documents(self, reader) -> list[int]:
-        """The documents of a segment (a leaf reader) holding the phrase, in order."""
+    def documents(self, reader) -> dict[int, tuple[float, ...]]:
+        """The documents of a segment (a leaf reader) holding the phrase, each
+        with the weight there of every word of the phrase, in order (to score them)."""
         terms = [word.encode("utf-8") for word in self.words]
         if not terms or any((self.fieldname, term) not in reader for term in terms):
-            return []
-        return self._documents(reader, terms)
-
-    def _documents(self, reader, terms: list[bytes]) -> list[int]:
-        """The segment's documents where the words stand one after another."""
+            return {}
         decode = compat.positions_decoder(reader.schema[self.fieldname].format)
         offsets: dict[bytes, list[int]] = {}
         for place, term in enumerate(terms):
             offsets.setdefault(term, []).append(place)
         order = sorted(offsets, key=lambda term: reader.doc_frequency(self.fieldname, term))
+        postings = self._postings_in_all(reader, order)
+        holding_all = set(postings[order[-1]])  # each word's postings were cut to those holding the ones before
         starts: dict[int, set[int]] | None = None
         for term in order:
             check_cancelled(self._cancelled)
-            starts = self._continue(reader, term, offsets[term], starts, decode)
+            starts = self._continue(postings[term], offsets[term], holding_all, starts, decode)
             if not starts:
-                return []
-        return sorted(starts)
+                return {}
+        return {docnum: tuple(postings[term][docnum][0] for term in terms) for docnum in starts}
 
-    def _continue(self, reader, term: bytes, places: list[int], starts: dict[int, set[int]] | None,
-                  decode) -> dict[int, set[int]]:
-        """The starts (per document) that this word, at each of its places in the phrase, continues."""
+    def _postings_in_all(self, reader, order: list[bytes]) -> dict[bytes, dict[int, tuple[float, bytes]]]:
+        """Each word's (weight, encoded positions) in the documents holding every
+        word, read a block at a time: only those documents' positions get decoded."""
+        postings: dict[bytes, dict[int, tuple[float, bytes]]] = {}
+        common: set[int] | None = None
+        for term in order:
+            here: dict[int, tuple[float, bytes]] = {}
+            blocks = compat.posting_positions(reader, self.fieldname, term)
+            for count, (ids, weights, values) in enumerate(blocks):
+                if count % 8 == 7:
+                    check_cancelled(self._cancelled)
+                if common is None:
+                    here.update(zip(ids, zip(weights, values)))
+                else:
+                    here.update((docnum, posting) for docnum, posting in zip(ids, zip(weights, values))
+                                if docnum in common)
+            postings[term] = here
+            common = set(here)
+            if not common:
+                return {term: postings.get(term, {}) for term in order}
+        return postings
+
+    def _continue(self, postings: dict[int, tuple[float, bytes]], places: list[int], candidates: set[int],
+                  starts: dict[int, set[int]] | None, decode) -> dict[int, set[int]]:
+        """The starts (per document) that this word, at each of its places in the
+        phrase, continues (first word: in every document holding all the words)."""
         kept: dict[int, set[int]] = {}
-        for count, (ids, values) in enumerate(compat.posting_positions(reader, self.fieldname, term)):
-            if count % 32 == 31:
+        for count, docnum in enumerate(candidates if starts is None else starts):
+            if count % 1024 == 1023:
                 check_cancelled(self._cancelled)
-            for docnum, value in zip(ids, values):
-                if starts is not None and docnum not in starts:
-                    continue
-                positions = decode(value)
-                # a start fits when the word stands at every one of its places after it
-                here = set.intersection(*({position - place for position in positions} for place in places))
-                if starts is not None:
-                    here &= starts[docnum]
-                if here:
-                    kept[docnum] = here
+            positions = decode(postings[docnum][1])
+            # a start fits when the word stands at every one of its places after it
+            here = set.intersection(*(set(map((-place).__add__, positions)) for place in places))
+            if starts is not None:
+                here &= starts[docnum]
+            if here:
+                kept[docnum] = here
         return kept
 
 

@@ -115,65 +115,63 @@ class QueryScorer:
 
     def _phrase(self, q: FastPhrase) -> Scores:
         """Where the words stand together, scored as Whoosh's AND of them."""
-        found: set[int] = set()
+        total: Scores = {}
         for subsearcher, offset in self._leaves:
-            found.update(offset + docnum for docnum in q.documents(subsearcher.reader()))
-        total = dict.fromkeys(found, 0.0)
-        for word in q.words:
-            part = self._term(q.fieldname, word, within=found)
-            total = {docnum: score + part[docnum] for docnum, score in total.items()}
+            reader = subsearcher.reader()
+            found = q.documents(reader)
+            if not found:
+                continue
+            bm25 = [self._bm25(reader, q.fieldname, word) for word in q.words]
+            for docnum, weights in found.items():
+                score = 0.0
+                for word_bm25, tf in zip(bm25, weights):
+                    score += word_bm25(docnum, tf)
+                total[offset + docnum] = score
         return _scaled(total, q.boost)
 
-    def _term(self, fieldname: str, word: str, within: set[int] | None = None) -> Scores:
-        """BM25F as Whoosh's BM25FScorer computes it, for every posting of the
-        word (or only those of the documents `within`: a phrase's few)."""
+    def _term(self, fieldname: str, word: str) -> Scores:
+        """BM25F as Whoosh's BM25FScorer computes it, for every posting of the word."""
         key = (fieldname, word)
         if key in self._terms:
             return self._terms[key]
         text = word.encode("utf-8")
         found: Scores = {}
         if (fieldname, text) in self._searcher.reader():
-            weighting = self._searcher.weighting
-            idf = self._searcher.idf(fieldname, text)
-            avgfl = self._searcher.avg_field_length(fieldname) or 1
-            B, K1 = weighting.B, weighting.K1
-            # bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-            norms = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
+            idf, K1, norms = self._bm25_parts(fieldname, text)
             for subsearcher, offset in self._leaves:
-                for docnum, tf, length in self._postings(subsearcher.reader(), fieldname, text, offset, within):
-                    found[docnum] = idf * ((tf * (K1 + 1)) / (tf + norms[length]))
-        if within is None:
-            self._terms[key] = found
+                reader = subsearcher.reader()
+                if (fieldname, text) not in reader:
+                    continue
+                lengths = self._segment_lengths(reader, fieldname)
+                for count, (ids, weights) in enumerate(compat.posting_weights(reader, fieldname, text)):
+                    if count % 32 == 31:
+                        check_cancelled(self._cancelled)
+                    for docnum, tf in zip(ids, weights):
+                        found[offset + docnum] = idf * ((tf * (K1 + 1)) / (tf + norms[lengths[docnum]]))
+        self._terms[key] = found
         return found
 
-    def _postings(self, reader, fieldname: str, text: bytes, offset: int, within: set[int] | None):
-        """(document, weight, length byte) of each posting of a segment."""
-        if (fieldname, text) not in reader:
-            return
+    def _bm25(self, reader, fieldname: str, word: str):
+        """The word's score in a document of a segment, given its weight there."""
+        idf, K1, norms = self._bm25_parts(fieldname, word.encode("utf-8"))
+        lengths = self._segment_lengths(reader, fieldname)
+        return lambda docnum, tf: idf * ((tf * (K1 + 1)) / (tf + norms[lengths[docnum]]))
+
+    def _bm25_parts(self, fieldname: str, text: bytes) -> tuple[float, float, list[float]]:
+        """What bm25() needs besides the weight: the word's idf, K1, and its
+        length part ``K1 * ((1 - B) + B * fl / avgfl)`` for each length byte."""
+        weighting = self._searcher.weighting
+        avgfl = self._searcher.avg_field_length(fieldname) or 1
+        B, K1 = weighting.B, weighting.K1
+        # bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+        norms = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
+        return self._searcher.idf(fieldname, text), K1, norms
+
+    def _segment_lengths(self, reader, fieldname: str) -> bytes:
         lengths = self._lengths.of(reader, fieldname)
         if lengths is None:  # without a length column Whoosh scores the length as 1
             lengths = bytes([_ONE]) * reader.doc_count_all()
-        if within is not None:
-            wanted = sorted(docnum - offset for docnum in within if offset <= docnum < offset + reader.doc_count_all())
-            for docnum, tf in _weights_at(reader.postings(fieldname, text), wanted, self._cancelled):
-                yield offset + docnum, tf, lengths[docnum]
-            return
-        for count, (ids, weights) in enumerate(compat.posting_weights(reader, fieldname, text)):
-            if count % 32 == 31:
-                check_cancelled(self._cancelled)
-            yield from zip(map(offset.__add__, ids), weights, map(lengths.__getitem__, ids))
-
-
-def _weights_at(postings, docnums: list[int], cancelled: Cancelled):
-    """The weights of a few documents, skipping the blocks of postings between them."""
-    for count, docnum in enumerate(docnums):
-        if count % 256 == 255:
-            check_cancelled(cancelled)
-        if not postings.is_active():
-            return
-        postings.skip_to(docnum)
-        if postings.is_active() and postings.id() == docnum:
-            yield docnum, postings.weight()
+        return lengths
 
 
 #: The length byte that stands for a length of 1.

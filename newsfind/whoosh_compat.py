@@ -15,6 +15,7 @@ from __future__ import annotations
 import pickle
 import struct
 from itertools import accumulate
+from operator import itemgetter
 from typing import Callable, Iterator, Sequence
 
 from whoosh import formats
@@ -183,64 +184,65 @@ def posting_doc_ids(reader, fieldname: str, term: bytes) -> Iterator[Sequence[in
     ``_i``, ``_next_block``) is several times faster for a word held by most
     articles.
     """
-    for ids, _ in _posting_blocks(reader, fieldname, term, "ids"):
+    for ids, in _posting_blocks(reader, fieldname, term, ()):
         yield ids
 
 
 def posting_weights(reader, fieldname: str, term: bytes) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     """A term's postings in one segment, a block at a time: document numbers
     and their weights (``_read_weights``, ``_weights``: what ``weight()`` returns)."""
-    yield from _posting_blocks(reader, fieldname, term, "weights")
+    yield from _posting_blocks(reader, fieldname, term, ("weight",))
 
 
-def posting_positions(reader, fieldname: str, term: bytes) -> Iterator[tuple[Sequence[int], Sequence[bytes]]]:
-    """A term's postings in one segment, a block at a time: document numbers
-    and their encoded values (``_read_values``, ``_values``; decode the
-    positions of the documents wanted with the field format's ``decode_positions``)."""
-    yield from _posting_blocks(reader, fieldname, term, "values")
+def posting_positions(reader, fieldname: str,
+                      term: bytes) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
+    """A term's postings in one segment, a block at a time: document numbers,
+    their weights and their encoded values (``_read_values``, ``_values``;
+    decode the positions of the documents wanted with ``positions_decoder``)."""
+    yield from _posting_blocks(reader, fieldname, term, ("weight", "value"))
 
 
-_BLOCK_PARTS = {"weights": ("_weights", "_read_weights", "weight"), "values": ("_values", "_read_values", "value")}
+#: A posting's part → W3LeafMatcher's decoded block of it, and the method that decodes it.
+_BLOCK_PARTS = {"weight": ("_weights", "_read_weights"), "value": ("_values", "_read_values")}
 
 
-def _posting_blocks(reader, fieldname: str, term: bytes, part: str):
+def _posting_blocks(reader, fieldname: str, term: bytes, parts: tuple[str, ...]) -> Iterator[tuple]:
     """Deleted documents (a ``FilterMatcher`` around the postings, ``_ids`` and
     ``_exclude``) are left out; any other matcher than ``W3LeafMatcher`` is
-    read one posting at a time."""
+    read one posting at a time (its ``weight()``, ``value()``)."""
     matcher = reader.postings(fieldname, term)
     deleted: frozenset = frozenset()
     if type(matcher) is FilterMatcher and matcher._exclude:
         deleted, matcher = matcher._ids, matcher.child
-    attribute, read, method = _BLOCK_PARTS.get(part, (None, None, "id"))
     if type(matcher) is not whoosh3.W3LeafMatcher:
-        found = _one_by_one(matcher, deleted, method)
-        yield [docnum for docnum, _ in found], [value for _, value in found]
+        yield _one_by_one(matcher, deleted, parts)
         return
     matcher.reset()
     while matcher.is_active():
         if matcher._ids is None:
             matcher._read_ids()
-        ids = matcher._ids[matcher._i:]
-        block_values: Sequence = ()
-        if attribute:
+        block = [matcher._ids[matcher._i:]]
+        for part in parts:
+            attribute, read = _BLOCK_PARTS[part]
             if getattr(matcher, attribute) is None:
                 getattr(matcher, read)()
-            block_values = getattr(matcher, attribute)[matcher._i:]
+            block.append(getattr(matcher, attribute)[matcher._i:])
         if deleted:
-            kept = [k for k, docnum in enumerate(ids) if docnum not in deleted]
-            ids = [ids[k] for k in kept]
-            block_values = [block_values[k] for k in kept] if attribute else ()
-        yield ids, block_values
+            kept = [k for k, docnum in enumerate(block[0]) if docnum not in deleted]
+            block = [[column[k] for k in kept] for column in block]
+        yield tuple(block)
         matcher._next_block()
 
 
-def _one_by_one(matcher, deleted: frozenset, method: str) -> list[tuple[int, object]]:
-    found = []
+def _one_by_one(matcher, deleted: frozenset, parts: tuple[str, ...]) -> tuple[list, ...]:
+    block: tuple[list, ...] = tuple([] for _ in range(1 + len(parts)))
     while matcher.is_active():
         if matcher.id() not in deleted:
-            found.append((matcher.id(), getattr(matcher, method)()))
+            block[0].append(matcher.id())
+            for column, part in zip(block[1:], parts):
+                column.append(getattr(matcher, part)())
         matcher.next()
-    return found
+    return block
 
 
 def positions_decoder(fmt) -> Callable[[bytes], list[int]]:
@@ -251,8 +253,11 @@ def positions_decoder(fmt) -> Callable[[bytes], list[int]]:
     if type(fmt) is formats.Positions:
         return lambda value: list(accumulate(_pickled_codes(value)))
     if type(fmt) is formats.Characters:
-        return lambda value: list(accumulate(code[0] for code in _pickled_codes(value)))
+        return lambda value: list(accumulate(map(_FIRST, _pickled_codes(value))))
     return fmt.decode_positions
+
+
+_FIRST = itemgetter(0)
 
 
 def _pickled_codes(value: bytes) -> list:
@@ -289,7 +294,7 @@ def perdoc_length_bytes(perdoc, fieldname: str) -> bytes | None:
 _TERM_ENTRY = struct.Struct("!ii")  #: filetables._lengths: key length, value length
 
 
-def field_terms(reader, fieldname: str) -> list[bytes] | None:
+def field_terms(reader, fieldname: str, cancelled: Callable[[], bool] = lambda: False) -> list[bytes] | None:
     """Every term of a field in one segment (a leaf reader), in order.
 
     ``reader.lexicon()`` decodes each entry of the terms file through five
@@ -298,7 +303,8 @@ def field_terms(reader, fieldname: str) -> list[bytes] | None:
     (``SegmentReader._terms``: a ``W3TermsReader``, whose ``_tindex`` is an
     ``OrderedHashReader`` of entries "key length, value length (!ii), key,
     value", keys "field number (ushort), term" in order, from
-    ``closest_key_pos`` to ``endofdata``). None for other readers.
+    ``closest_key_pos`` to ``endofdata``). None for other readers, and
+    when `cancelled()` says the answer is no longer wanted.
     """
     terms = getattr(reader, "_terms", None)
     if type(terms) is not whoosh3.W3TermsReader or type(terms._tindex) is not filetables.OrderedHashReader:
@@ -313,6 +319,8 @@ def field_terms(reader, fieldname: str) -> list[bytes] | None:
     data = bytes(table.dbfile.get(start, table.endofdata - start))
     found, at, size, width = [], 0, len(data), len(prefix)
     while at < size:
+        if len(found) % 8192 == 8191 and cancelled():
+            return None
         keylen, valuelen = _TERM_ENTRY.unpack_from(data, at)
         at += _TERM_ENTRY.size
         if data[at:at + width] != prefix:

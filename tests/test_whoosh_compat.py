@@ -150,7 +150,7 @@ def test_posting_positions_give_each_documents_value_and_leave_out_deleted_ones(
     with ix.searcher() as searcher:
         reader = searcher.reader()
         decode = compat.positions_decoder(reader.schema["text"].format)
-        found = {docnum: decode(value) for ids, values in compat.posting_positions(reader, "text", b"word")
+        found = {docnum: decode(value) for ids, _, values in compat.posting_positions(reader, "text", b"word")
                  for docnum, value in zip(ids, values)}
         expected = reader.postings("text", b"word")
         wanted = {}
