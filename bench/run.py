@@ -66,7 +66,7 @@ TARGET_NOOP = 1.0           # s, no-op incremental at 20,000 articles
 _WORD = re.compile(r"[A-Za-z]+")
 CORE_FILES = [f"newsfind/{name}.py" for name in (
     "index", "index_batches", "index_workers", "index_store", "documents", "search", "analysis", "archive",
-    "encoding", "whoosh_compat", "whoosh_fixes")]
+    "encoding", "whoosh_compat", "scoring", "phrases", "set_queries", "query", "lexicon")]
 _STOP = frozenset(STOP_WORDS) | {"said", "says", "will", "would", "also", "could", "should", "one", "two"}
 
 

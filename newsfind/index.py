@@ -21,6 +21,7 @@ from pathlib import Path
 import platformdirs
 from whoosh import index as whoosh_index
 
+from newsfind import whoosh_compat as compat
 from newsfind.archive import FileEntry, Problem, ScanResult, display_path, path_of_key, scan_archive
 from newsfind.documents import SCHEMA_VERSION, make_schema
 from newsfind.index_batches import ArchiveVanished, BatchRun, CancelCheck, Expectation, ProgressCallback, RunOptions
@@ -107,6 +108,7 @@ def update_index(
     (KeyboardInterrupt) propagates.
     """
     started = time.perf_counter()
+    compat.install_patches()
     root = os.path.abspath(os.fspath(archive_root))
     target = Path(index_dir) if index_dir else default_index_dir(root)
     report = IndexReport(archive_root=root, index_dir=os.fspath(target))

@@ -74,6 +74,7 @@ def worker_main(index_dir: str, limitmb: int, connection) -> None:
     """The worker process: answer each message until the coordinator closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
     _exit_with_parent()
+    compat.install_patches()
     worker = None
     try:
         try:
@@ -177,7 +178,10 @@ class Worker:
     def send(self, message: IndexFiles | FinishSegment) -> None:
         if isinstance(message, IndexFiles):
             self.inflight = message.entries
-        self.connection.send(message)
+        try:
+            self.connection.send(message)
+        except OSError:  # it died since it was last heard from: the pool's next wait reports
+            pass         # its death, and its files go to another worker
 
     def exit_reason(self) -> str:
         self.process.join(1.0)

@@ -15,7 +15,6 @@ the order of its matcher tree (tests/test_scoring.py compares the two).
 from __future__ import annotations
 
 from whoosh import query as wq
-from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from newsfind import whoosh_compat as compat
@@ -59,9 +58,7 @@ class QueryScorer:
     @staticmethod
     def can_score(q: wq.Query, weighting) -> bool:
         """Whether every part of the query is one this scorer knows (else Whoosh answers)."""
-        if type(weighting) is not BM25F or weighting._field_B:
-            return False
-        return _known(q)
+        return compat.plain_bm25f(weighting) and _known(q)
 
     def scores(self, q: wq.Query) -> Scores:
         """Document → score, for every document the query matches."""

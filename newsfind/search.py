@@ -132,6 +132,7 @@ class ArchiveSearcher:
     """
 
     def __init__(self, index_dir: str | os.PathLike[str], archive_root: str | None = None) -> None:
+        compat.install_patches()
         self.index_dir = os.fspath(index_dir)
         self.archive_root = archive_root or news_index.archive_root_of(index_dir) or ""
         self._ix = news_index.open_index(index_dir)

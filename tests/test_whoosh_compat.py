@@ -185,8 +185,15 @@ def test_posting_weights_and_field_lengths_are_what_whoosh_scores_with(tmp_path:
     assert found == wanted and len(found) == 399
 
 
+def test_every_patch_replaces_a_method_the_installed_whoosh_has() -> None:
+    compat.install_patches()
+    for patch in compat.PATCHES:
+        assert patch.name in patch.owner.__dict__, f"{patch.owner.__name__}.{patch.name} is gone: read {patch.why!r} again"
+        assert getattr(patch.owner, patch.name) is patch.replacement and patch.original is not None
+
+
 def test_and_not_leaves_out_the_first_document_when_the_second_part_starts_before_it(tmp_path: Path) -> None:
-    """whoosh_fixes mends AndNotMatcher._find_first (2.7.5 kept that document)."""
+    """The AndNotMatcher patch: Whoosh's own kept that document."""
     from whoosh import query as wq
 
     ix = make_index(tmp_path / "ix")
@@ -194,6 +201,48 @@ def test_and_not_leaves_out_the_first_document_when_the_second_part_starts_befor
     for text in ("state", "police state", "police"):
         writer.add_document(id=text, text=text)
     writer.commit()
+    query = wq.AndNot(wq.Term("text", "police"), wq.Term("text", "state"))
+    patch = next(patch for patch in compat.PATCHES if patch.owner.__name__ == "AndNotMatcher")
     with ix.searcher() as searcher:
-        hits = searcher.search(wq.AndNot(wq.Term("text", "police"), wq.Term("text", "state")))
-        assert [hit["id"] for hit in hits] == ["police"]
+        compat.install_patches()
+        assert [hit["id"] for hit in searcher.search(query)] == ["police"]
+        patch.remove()
+        try:
+            assert sorted(hit["id"] for hit in searcher.search(query)) == ["police", "police state"]
+        finally:
+            compat.install_patches()
+
+
+def test_segments_written_with_the_lengths_patch_are_the_ones_whoosh_writes(tmp_path: Path) -> None:
+    """The add_postings patch changes how lengths are looked up, not what is written."""
+    from newsfind.archive import scan_archive
+    from newsfind.documents import make_schema, prepare_document
+    from tests.corpora import NEWSARTICLES
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for path in sorted(NEWSARTICLES.glob("*.txt"))[:60]:
+        (archive / path.name).write_bytes(path.read_bytes())
+    entries = scan_archive(str(archive)).files
+    patch = next(patch for patch in compat.PATCHES if patch.name == "add_postings")
+    written = []
+    for name in ("patched", "whoosh"):
+        (tmp_path / name).mkdir()
+        ix = FileStorage(str(tmp_path / name)).create_index(make_schema(), indexname="articles")
+        writer = ix.writer()
+        for entry in entries:
+            writer.add_document(**prepare_document(entry, ix.schema))
+        compat.install_patches()
+        if name == "whoosh":
+            patch.remove()
+        try:
+            writer.commit()
+        finally:
+            compat.install_patches()
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            written.append(sorted(
+                (fieldname, text, searcher.stored_fields(docnum)["path"], weight, reader.doc_field_length(docnum, fieldname))
+                for fieldname, text in reader.all_terms() if fieldname in ("title", "body")
+                for docnum, weight in reader.postings(fieldname, text).items_as("weight")))
+    assert written[0] == written[1] and len(written[0]) > 10_000
