@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pathological import QUERIES  # noqa: E402
 
-from newsfind.gui.workers import ArchiveSpec, SearchRequest, SearchWorker  # noqa: E402
+from newsfind.gui.search_messages import ArchiveSpec, SearchRequest  # noqa: E402
+from newsfind.gui.workers import SearchWorker  # noqa: E402
 
 SLOW = [q for q in QUERIES if q in ("*", "*a*", "*a* OR *e*", "a* b* c* d*", "*?*", "s*", "NOT a*", '"year state"')
         or q.startswith(("goverment~2", '"year state year state year state year state year state year state year '
@@ -47,7 +48,7 @@ class Bench(QObject):
         self.worker.started.connect(lambda g: self.events.setdefault(g, time.perf_counter()))
         self.worker.answered.connect(lambda a: self.answers.setdefault(a.generation, time.perf_counter()))
         self.thread.start()
-        self.worker.setArchives([ArchiveSpec("bench", index)])
+        self.worker.set_archives([ArchiveSpec("bench", index)])
         self.generation = 0
 
     def wait(self, condition, timeout: float = 120.0) -> None:

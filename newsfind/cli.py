@@ -12,7 +12,6 @@ import html
 import json
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import threading
@@ -25,6 +24,7 @@ from newsfind.archive import display_path
 from newsfind.cite import STYLES, CiteSource, cite
 from newsfind.index import IndexDamagedError, IndexReport, default_index_dir, index_exists, update_index
 from newsfind.search import SORTS, ArchiveSearcher, QueryError, SearchResult
+from newsfind.snippets import replace_marks
 from newsfind.timeline import UNITS, Timeline, build_timeline
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -374,14 +374,9 @@ def format_timeline(query: str, timeline: Timeline, width: int = 50) -> str:
     return "\n".join(lines)
 
 
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
-
-
 def snippet_as_text(snippet: str, color: bool) -> str:
     """The HTML snippet for a terminal: marks in reverse video, or **like this**."""
-    marked = _MARK.sub((lambda m: f"\x1b[1;7m{m.group(1)}\x1b[0m") if color else (lambda m: f"**{m.group(1)}**"),
-                       snippet)
-    return html.unescape(marked)
+    return html.unescape(replace_marks(snippet, "\x1b[1;7m", "\x1b[0m") if color else replace_marks(snippet, "**", "**"))
 
 
 def format_result(result: SearchResult, color: bool = False) -> str:

@@ -8,12 +8,12 @@ opening the file shows the text as text, never runs or renders it.
 from __future__ import annotations
 
 import csv
-import html
-import os
 import re
 from collections.abc import Iterable
 
 from newsfind.search import Hit
+from newsfind.snippets import snippet_text
+from newsfind.wording import archive_label
 
 #: A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = frozenset("=+-@\t\r")
@@ -23,11 +23,6 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 #: What starts or ends an inline construct in CommonMark and GitHub Flavored Markdown, see markdown_cell.
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_~\[\]<>&|@]|:(?=//)|(?<=www)\.", re.IGNORECASE)
-
-
-def snippet_text(snippet_html: str) -> str:
-    """A search snippet as plain text: the <mark> tags dropped, entities decoded."""
-    return html.unescape(re.sub(r"</?mark>", "", snippet_html))
 
 
 def csv_cell(value: str) -> str:
@@ -71,7 +66,7 @@ def export_table(hits: Iterable[Hit], several: bool = False) -> tuple[list[str],
     """The column names and one row per hit, as plain text; an archive column when several are searched."""
     head = ["title", "date", "path"] + (["archive"] if several else []) + ["snippet"]
     rows = [[hit.title, hit.date.isoformat() if hit.date else "", hit.path]
-            + ([os.path.basename(hit.archive)] if several else []) + [snippet_text(hit.snippet)]
+            + ([archive_label(hit.archive)] if several else []) + [snippet_text(hit.snippet)]
             for hit in hits]
     return head, [[_LONE_SURROGATE.sub("\ufffd", cell) for cell in row] for row in rows]
 

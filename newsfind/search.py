@@ -57,6 +57,7 @@ class Hit:
     matches: tuple[tuple[int, int], ...] = ()  #: (start, end) of every match in the body
     archive: str = ""  #: the archive folder the hit came from
     fspath: str = ""  #: the exact relative path when `path` (readable) differs from it
+    snippet_span: tuple[int, int] | None = None  #: (start, end) of the snippet in the body
 
     @property
     def file_path(self) -> str:
@@ -430,10 +431,11 @@ class ArchiveSearcher:
         for docnum, score, stored in rows:
             check_cancelled(cancelled)
             matches = spans.get(docnum, [])
+            window = snippet_window(stored["body"], matches) if snippets else None
             hits.append(Hit(
                 id=stored["id"], path=stored["path"], title=stored.get("title", ""),
                 date=_date_or_none(stored.get("date", "")), score=float(score),
-                snippet=make_snippet(stored["body"], matches) if snippets else "",
+                snippet=_marked_excerpt(stored["body"], window, matches) if window else "", snippet_span=window,
                 matches=tuple(matches), archive=self.archive_root, fspath=stored.get("fspath", "")))
         return hits
 
@@ -631,8 +633,19 @@ def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def make_snippet(body: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...], width: int = SNIPPET_CHARS) -> str:
     """An HTML snippet: the window of about `width` characters with the most
     distinct matched words, cut at word boundaries, matches in <mark>."""
+    return _marked_excerpt(body, snippet_window(body, spans, width), spans)
+
+
+def _marked_excerpt(body: str, window: tuple[int, int], spans) -> str:
+    start, end = window
+    return _escape_excerpt(body, start, end, [(s, e) for s, e in spans if s >= start and e <= end])
+
+
+def snippet_window(body: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...],
+                   width: int = SNIPPET_CHARS) -> tuple[int, int]:
+    """(start, end) in the body of the snippet make_snippet shows (what copying it cites)."""
     if not spans:
-        return _escape_excerpt(body, 0, _cut_end(body, min(len(body), width)), [])
+        return 0, _cut_end(body, min(len(body), width))
     best_start, best_score = spans[0][0], -1
     right = 0
     for left, (start, _) in enumerate(spans):
@@ -647,9 +660,7 @@ def make_snippet(body: str, spans: list[tuple[int, int]] | tuple[tuple[int, int]
     last_end = max((e for s, e in spans if best_start <= s and e <= window_end), default=best_start)
     slack = max(0, width - (last_end - best_start))
     start = _cut_start(body, max(0, best_start - min(slack // 3, 80)))
-    end = _cut_end(body, min(len(body), max(last_end, start + width)))
-    inside = [(s, e) for s, e in spans if s >= start and e <= end]
-    return _escape_excerpt(body, start, end, inside)
+    return start, _cut_end(body, min(len(body), max(last_end, start + width)))
 
 
 def _cut_start(body: str, index: int) -> int:

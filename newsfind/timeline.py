@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
+from newsfind.cancellation import Cancelled, never
+
 Unit = Literal["day", "week", "month", "year", "decade", "century"]
 UNITS: tuple[Unit, ...] = ("day", "week", "month", "year", "decade", "century")
 #: The most bars a timeline gets before the next larger unit is used.
@@ -121,3 +123,17 @@ def build_timeline(dates: Iterable[dt.date | None] | Counter, unit: Unit | None 
         buckets.append(Bucket(start, end, per_bucket.get(start, 0)))
         start = following
     return Timeline(unit, tuple(buckets), undated)
+
+
+def timeline_for(searchers: Iterable, query: str, date_from: str | dt.date | None = None,
+                 date_to: str | dt.date | None = None, unit: Unit | None = None,
+                 cancelled: Cancelled = never) -> Timeline:
+    """The timeline of a query over several archives (their counts summed).
+
+    Reads only the indexes' date columns. Raises QueryError like
+    ``ArchiveSearcher.search`` does.
+    """
+    counts: Counter = Counter()
+    for searcher in searchers:
+        counts.update(searcher.date_counts(query, date_from, date_to, cancelled=cancelled))
+    return build_timeline(counts, unit)

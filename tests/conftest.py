@@ -58,9 +58,9 @@ def make_window(qtbot, gui_settings, clean_clipboard):
         windows.append(window)
         window.show()
         for root in archives:
-            window.open_archive(str(root))
+            window.archiveSet.open(str(root))
         if wait:
-            qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
+            qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=30000)
         return window
 
     yield make

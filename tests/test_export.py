@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 
 from newsfind.export import write_export
 from newsfind.search import Hit
+from newsfind.wording import archive_label
 
 #: Characters and pieces that mean something to a spreadsheet or to Markdown, mixed into random text.
 TRICKY = st.sampled_from(list("=+-@\t\r\n \\|`*_~[]<>&#!():/.") + [
@@ -89,7 +90,7 @@ def test_any_text_reads_back_from_csv_as_text(tmp_path: Path, text: str) -> None
     title, date, path, archive, snippet = row
     assert date == "2019-08-08"
     text = as_written(text)
-    for cell, original in ((title, text), (path, text), (archive, text.replace("/", "_")), (snippet, text)):
+    for cell, original in ((title, text), (path, text), (archive, archive_label("/archives/" + text.replace("/", "_"))), (snippet, text)):
         assert not dangerous(cell)
         assert cell == ("'" + original if dangerous(original) else original)
 
@@ -139,7 +140,8 @@ def test_any_text_is_one_markdown_row_of_plain_text(tmp_path: Path, text: str, s
     assert len(split_row(lines[0])) == columns and lines[1] == "|" + "---|" * columns
     shown = [read_cell(cell) for cell in split_row(lines[2])]
     flat = LINE_BREAKS.sub(" ", as_written(text))
-    assert shown == [flat, "2019-08-08", flat] + ([flat.replace("/", "_")] if several else []) + [flat]
+    archive = LINE_BREAKS.sub(" ", archive_label("/archives/" + as_written(text).replace("/", "_")))
+    assert shown == [flat, "2019-08-08", flat] + ([archive] if several else []) + [flat]
     assert [read_cell(cell) for cell in split_row(lines[3])][-1] == "a word"
 
 

@@ -22,20 +22,20 @@ pytestmark = pytest.mark.usefixtures("clean_clipboard")
 
 
 def type_query(qtbot, window, text: str) -> None:
-    window.searchField.setFocus()
-    window.searchField.selectAll()
-    qtbot.keyClicks(window.searchField, text)
-    generation = window.generation
+    window.searchBar.field.setFocus()
+    window.searchBar.field.selectAll()
+    qtbot.keyClicks(window.searchBar.field, text)
+    generation = window.searchController.generation
     # the debounce fires by itself: no Enter needed
-    qtbot.waitUntil(lambda: window.generation > generation and window.answered_generation == window.generation,
+    qtbot.waitUntil(lambda: window.searchController.generation > generation and window.searchController.answered_generation == window.searchController.generation,
                     timeout=5000)
 
 
 def search(qtbot, window, text: str) -> None:
-    window.searchField.setText(text)
+    window.searchBar.field.setText(text)
     window.search_now()
-    wanted = window.generation
-    qtbot.waitUntil(lambda: window.answered_generation == wanted, timeout=5000)
+    wanted = window.searchController.generation
+    qtbot.waitUntil(lambda: window.searchController.answered_generation == wanted, timeout=5000)
 
 
 def select_row(qtbot, window, row: int) -> None:
@@ -44,19 +44,14 @@ def select_row(qtbot, window, row: int) -> None:
     qtbot.waitUntil(lambda: window.reader.article is not None and window.reader.article.id == window.model.hits[row].id)
 
 
-def marked_spans(window) -> list[tuple[int, int]]:
-    return [(window.reader._map.to_py(s.cursor.selectionStart()), window.reader._map.to_py(s.cursor.selectionEnd()))
-            for s in window.reader.view.extraSelections()]
-
-
 def test_typing_a_query_lists_the_right_articles_and_the_reader_marks_every_match(qtbot, make_window, small_archive):
     window = make_window(small_archive)
-    assert window.searchField.hasFocus() or window.focusWidget() is window.searchField
+    assert window.searchBar.field.hasFocus() or window.focusWidget() is window.searchBar.field
     type_query(qtbot, window, "immigration")
     hits = window.model.hits
-    assert hits, window.resultsLabel.text()
+    assert hits, window.status.resultsLabel.text()
     assert any(hit.path == SEED.name for hit in hits)
-    assert "result" in window.resultsLabel.text() and "ms" in window.resultsLabel.text()
+    assert "result" in window.status.resultsLabel.text() and "ms" in window.status.resultsLabel.text()
     for hit in hits:
         assert "<mark>" in hit.snippet
     row = next(n for n, hit in enumerate(hits) if hit.path == SEED.name)
@@ -64,12 +59,12 @@ def test_typing_a_query_lists_the_right_articles_and_the_reader_marks_every_matc
     hit = hits[row]
     article = window.reader.article
     assert window.reader.view.toPlainText() == article.body
-    assert marked_spans(window) == list(hit.matches)
+    assert window.reader.marked_spans() == list(hit.matches)
     assert len(hit.matches) > 3
     for start, end in hit.matches:
         assert article.body[start:end].lower().startswith("immigra")
     # the first match is the current one and is in view
-    assert window.hitCounter.text() == f"hit 1 of {len(hit.matches)}"
+    assert window.readerBar.hitCounter.text() == f"hit 1 of {len(hit.matches)}"
     assert window.reader.view.textCursor().position() == hit.matches[0][0]
 
 
@@ -83,8 +78,8 @@ def test_up_and_down_in_the_results_change_the_article(qtbot, make_window, small
     qtbot.keyClick(window.resultsView, Qt.Key_Up)
     qtbot.waitUntil(lambda: window.reader.article.id == window.model.hits[0].id)
     # Down in the search field moves to the results
-    window.searchField.setFocus()
-    qtbot.keyClick(window.searchField, Qt.Key_Down)
+    window.searchBar.field.setFocus()
+    qtbot.keyClick(window.searchBar.field, Qt.Key_Down)
     assert window.resultsView.hasFocus()
 
 
@@ -97,19 +92,19 @@ def test_f3_walks_the_hits_and_the_counter_follows(qtbot, make_window, small_arc
     assert count >= 3
     window.activateWindow()
     window.reader.view.setFocus()
-    assert window.actNextHit.shortcut().toString() == "F3"
-    assert window.actPrevHit.shortcut().toString() == "Shift+F3"
+    assert window.actionSet.actNextHit.shortcut().toString() == "F3"
+    assert window.actionSet.actPrevHit.shortcut().toString() == "Shift+F3"
     qtbot.keyClick(window.reader.view, Qt.Key_F3)
-    qtbot.waitUntil(lambda: window.hitCounter.text() == f"hit 2 of {count}")
-    window.actNextHit.trigger()
-    assert window.hitCounter.text() == f"hit 3 of {count}"
+    qtbot.waitUntil(lambda: window.readerBar.hitCounter.text() == f"hit 2 of {count}")
+    window.actionSet.actNextHit.trigger()
+    assert window.readerBar.hitCounter.text() == f"hit 3 of {count}"
     start = window.model.hits[row].matches[2][0]
     assert window.reader.view.textCursor().position() == start
     qtbot.keyClick(window.reader.view, Qt.Key_F3, Qt.ShiftModifier)
-    qtbot.waitUntil(lambda: window.hitCounter.text() == f"hit 2 of {count}")
-    window.actPrevHit.trigger()
-    window.actPrevHit.trigger()  # wraps to the last
-    assert window.hitCounter.text() == f"hit {count} of {count}"
+    qtbot.waitUntil(lambda: window.readerBar.hitCounter.text() == f"hit 2 of {count}")
+    window.actionSet.actPrevHit.trigger()
+    window.actionSet.actPrevHit.trigger()  # wraps to the last
+    assert window.readerBar.hitCounter.text() == f"hit {count} of {count}"
 
 
 def test_sort_and_date_range_change_the_list(qtbot, make_window, small_archive):
@@ -117,55 +112,55 @@ def test_sort_and_date_range_change_the_list(qtbot, make_window, small_archive):
     search(qtbot, window, "congress")
     everything = list(window.model.hits)
     assert len(everything) >= 6
-    window.sortBox.setCurrentIndex(window.sortBox.findData("newest"))
-    qtbot.waitUntil(lambda: window._last_answer.request.sort == "newest")
+    window.searchBar.sortBox.setCurrentIndex(window.searchBar.sortBox.findData("newest"))
+    qtbot.waitUntil(lambda: window.searchController.last_answer.request.sort == "newest")
     dates = [hit.date for hit in window.model.hits]
     assert dates == sorted(dates, reverse=True)
-    window.sortBox.setCurrentIndex(window.sortBox.findData("oldest"))
-    qtbot.waitUntil(lambda: window._last_answer.request.sort == "oldest")
+    window.searchBar.sortBox.setCurrentIndex(window.searchBar.sortBox.findData("oldest"))
+    qtbot.waitUntil(lambda: window.searchController.last_answer.request.sort == "oldest")
     dates = [hit.date for hit in window.model.hits]
     assert dates == sorted(dates)
     low, high = dates[1], dates[-2]
-    window.dateFrom.setText(low.isoformat())
-    window.dateTo.setText(high.isoformat())
-    window._on_dates_changed()
-    qtbot.waitUntil(lambda: window._last_answer.request.date_from == low.isoformat())
+    window.dateFilter.fromField.setText(low.isoformat())
+    window.dateFilter.toField.setText(high.isoformat())
+    window.dateFilter.apply()
+    qtbot.waitUntil(lambda: window.searchController.last_answer.request.date_from == low.isoformat())
     filtered = [hit.date for hit in window.model.hits]
     assert filtered and len(filtered) < len(everything)
     assert all(low <= date <= high for date in filtered)
     # open-ended range
-    window.dateTo.clear()
-    qtbot.waitUntil(lambda: window._last_answer.request.date_to is None)
+    window.dateFilter.toField.clear()
+    qtbot.waitUntil(lambda: window.searchController.last_answer.request.date_to is None)
     assert all(hit.date >= low for hit in window.model.hits)
-    assert window.settings.value("search/sort") == "oldest"
+    assert window.settings.sort == "oldest"
 
 
 def test_a_query_error_is_explained_under_the_field(qtbot, make_window, small_archive):
     window = make_window(small_archive)
     search(qtbot, window, 'border "security')
-    assert "quotation mark" in window.error_text()
-    assert window.messageRow.isVisible()
+    assert "quotation mark" in window.searchBar.error_text()
+    assert window.searchBar.messageRow.isVisible()
     search(qtbot, window, "nosuchfield:word")
-    assert "no field" in window.error_text()
-    window.dateFrom.setText("last tuesday")
+    assert "no field" in window.searchBar.error_text()
+    window.dateFilter.fromField.setText("last tuesday")
     search(qtbot, window, "union")
-    assert "not a date" in window.error_text()
-    window.dateFrom.clear()
+    assert "not a date" in window.searchBar.error_text()
+    window.dateFilter.fromField.clear()
     search(qtbot, window, "union")
-    assert window.error_text() == "" and not window.messageRow.isVisible()
+    assert window.searchBar.error_text() == "" and not window.searchBar.messageRow.isVisible()
 
 
 def test_did_you_mean_is_a_clickable_suggestion(qtbot, make_window, small_archive):
     window = make_window(small_archive)
     search(qtbot, window, "imigration")
     assert window.model.rowCount() == 0
-    suggestion = window.suggestion()
+    suggestion = window.searchBar.suggestion()
     assert suggestion and suggestion.startswith("immigra")
-    assert window.suggestionLabel.isVisible()
-    window.suggestionLabel.linkActivated.emit("suggestion")
+    assert window.searchBar.suggestionLabel.isVisible()
+    window.searchBar.suggestionLabel.linkActivated.emit("suggestion")
     qtbot.waitUntil(lambda: window.model.rowCount() > 0)
-    assert window.searchField.text() == suggestion
-    assert window.suggestion() is None
+    assert window.searchBar.field.text() == suggestion
+    assert window.searchBar.suggestion() is None
 
 
 def test_html_in_an_article_is_shown_as_text(qtbot, make_window, tmp_path):
@@ -207,23 +202,23 @@ def test_copy_with_citation_puts_text_and_html_with_the_exact_passage(qtbot, mak
     assert passage in data.text()
     assert data.html() == expected.html
     # another style from the preferences, with a publication name
-    window.apply_preferences("apa", False, {str(small_archive): "The Test Gazette"})
-    window.actCopyCite.trigger()
+    window.settings.set_citation_preferences("apa", False, {str(small_archive): "The Test Gazette"})
+    window.actionSet.actCopyCite.trigger()
     data = qapp.clipboard().mimeData()
     expected = news_cite.cite(article, start, start + len(passage), "apa",
                               news_cite.CiteSource(str(small_archive), "The Test Gazette"))
     assert data.text() == expected.text and "The Test Gazette" in data.text()
     assert data.html() == expected.html
     # citation only, article text, snippet with citation
-    window.actCopyCiteOnly.trigger()
+    window.actionSet.actCopyCiteOnly.trigger()
     assert qapp.clipboard().mimeData().text() == news_cite.cite(
         article, None, None, "apa", news_cite.CiteSource(str(small_archive), "The Test Gazette")).text
-    window.actCopyArticle.trigger()
+    window.actionSet.actCopyArticle.trigger()
     assert qapp.clipboard().text() == news_cite.article_text(article)
-    window.actCopySnippet.trigger()
+    window.actionSet.actCopySnippet.trigger()
     copied = qapp.clipboard().mimeData()
     assert copied.hasHtml() and "Mississippi" in copied.text() and "The Test Gazette" in copied.text()
-    assert window.settings.value("cite/style") == "apa"
+    assert window.settings.cite_style == "apa"
 
 
 def test_indexing_shows_progress_and_ends_with_the_report(qtbot, make_window, tmp_path, record_property):
@@ -234,17 +229,17 @@ def test_indexing_shows_progress_and_ends_with_the_report(qtbot, make_window, tm
     progress = []
     meter = StallMeter(parent=window)
     meter.start()
-    window.open_archive(str(nasty))
-    assert window.progressBar.isVisibleTo(window) and window.cancelButton.isVisibleTo(window)
-    qtbot.waitUntil(lambda: window.progressBar.maximum() > 1 or not window.is_indexing(), timeout=10000)
-    progress.append((window.progressBar.value(), window.progressBar.maximum()))
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
+    window.archiveSet.open(str(nasty))
+    assert window.status.progressBar.isVisibleTo(window) and window.status.cancelButton.isVisibleTo(window)
+    qtbot.waitUntil(lambda: window.status.progressBar.maximum() > 1 or not window.archiveSet.is_indexing(), timeout=10000)
+    progress.append((window.status.progressBar.value(), window.status.progressBar.maximum()))
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=30000)
     longest = meter.stop()
     print(f"\nlongest GUI stall while indexing nasty/: {longest * 1000:.0f} ms over {meter.ticks} ticks")
     record_property("gui_stall_ms_indexing_nasty", round(longest * 1000))
     assert progress[0][1] > 30
-    assert not window.progressBar.isVisibleTo(window)
-    report = window.reports[str(nasty)]
+    assert not window.status.progressBar.isVisibleTo(window)
+    report = window.archiveSet.reports[str(nasty)]
     assert not report.cancelled and report.skipped
     window.show_report()
     dialog = window.reportDialog
@@ -255,7 +250,7 @@ def test_indexing_shows_progress_and_ends_with_the_report(qtbot, make_window, tm
     assert rows["empty.txt"][0] == "skipped"
     assert rows["latin1_de_article.txt"][0] == "indexed with a warning"
     assert "skipped" in dialog.summary.text()
-    assert "file problems" in window.reportButton.text()
+    assert "file problems" in window.status.reportButton.text()
     dialog.close()
 
 
@@ -263,18 +258,18 @@ def test_cancelling_leaves_a_usable_index_and_f5_resumes(qtbot, make_window, tmp
     root = tmp_path / "many"
     copy_sotu(root, 80)
     window = make_window(wait=False, index_batch_seconds=0.3)
-    window.open_archive(str(root))
-    qtbot.waitUntil(lambda: window.progressBar.value() >= 5, timeout=20000)
-    qtbot.mouseClick(window.cancelButton, Qt.LeftButton)
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=20000)
-    report = window.reports[str(root)]
+    window.archiveSet.open(str(root))
+    qtbot.waitUntil(lambda: window.status.progressBar.value() >= 5, timeout=20000)
+    qtbot.mouseClick(window.status.cancelButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=20000)
+    report = window.archiveSet.reports[str(root)]
     assert report.cancelled and report.indexed < 80
     search(qtbot, window, "union")
     assert window.model.rowCount() > 0
-    assert "cancelled" in window.resultsLabel.text()
-    window.actRecheck.trigger()
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
-    report = window.reports[str(root)]
+    assert "cancelled" in window.status.resultsLabel.text()
+    window.actionSet.actRecheck.trigger()
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=30000)
+    report = window.archiveSet.reports[str(root)]
     assert not report.cancelled and report.indexed == 80 and report.unchanged > 0
 
 
@@ -284,14 +279,14 @@ def test_results_appear_while_a_new_archive_is_being_indexed(qtbot, make_window,
     shutil.copy2(SEED, root / SEED.name)
     copy_sotu(root / "sotu", 249)
     window = make_window(wait=False, index_batch_seconds=5.0)
-    window.searchField.setText("immigrants")
-    window.open_archive(str(root))
+    window.searchBar.field.setText("immigrants")
+    window.archiveSet.open(str(root))
     # the seed is among the smallest files: it lands in the first batch (~0.5 s)
     qtbot.waitUntil(lambda: any(hit.path == SEED.name for hit in window.model.hits), timeout=20000)
-    assert window.is_indexing(), "the first batch should be searchable long before the end"
-    assert "results may be incomplete" in window.resultsLabel.text()
-    window.cancel_indexing()  # (the rest is not needed here)
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
+    assert window.archiveSet.is_indexing(), "the first batch should be searchable long before the end"
+    assert "results may be incomplete" in window.status.resultsLabel.text()
+    window.archiveSet.cancel_indexing()  # (the rest is not needed here)
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=30000)
 
 
 def test_a_killed_indexer_is_reported_and_the_window_stays_usable(qtbot, make_window, tmp_path):
@@ -301,22 +296,22 @@ def test_a_killed_indexer_is_reported_and_the_window_stays_usable(qtbot, make_wi
     root = tmp_path / "killed"
     copy_sotu(root, 120)
     window = make_window(wait=False, index_batch_seconds=0.3)
-    window.open_archive(str(root))
-    qtbot.waitUntil(lambda: window.progressBar.value() >= 5, timeout=20000)
-    process = window.indexWorker.process
+    window.archiveSet.open(str(root))
+    qtbot.waitUntil(lambda: window.status.progressBar.value() >= 5, timeout=20000)
+    process = window.archiveSet.indexWorker.process
     assert process is not None and process.pid != os.getpid()
     os.kill(process.pid, signal.SIGKILL)
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=20000)
-    report = window.reports[str(root)]
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=20000)
+    report = window.archiveSet.reports[str(root)]
     assert "stopped unexpectedly" in report.failure and "SIGKILL" in report.failure and not report.ok
-    assert "not updated" in window.reportButton.text()
+    assert "not updated" in window.status.reportButton.text()
     window.show_report()
     summary = window.reportDialog.summary.text()
     assert "stopped unexpectedly" in summary and "without a problem" not in summary
     window.reportDialog.close()
-    window.actRecheck.trigger()  # F5: a new child finishes the work
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=60000)
-    report = window.reports[str(root)]
+    window.actionSet.actRecheck.trigger()  # F5: a new child finishes the work
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=60000)
+    report = window.archiveSet.reports[str(root)]
     assert report.ok and report.indexed == 120
     search(qtbot, window, "union")
     assert window.model.rowCount() > 0
@@ -326,12 +321,12 @@ def test_closing_the_window_ends_the_indexer_process(qtbot, make_window, tmp_pat
     root = tmp_path / "closing"
     copy_sotu(root, 120)
     window = make_window(wait=False, index_batch_seconds=0.3)
-    window.open_archive(str(root))
-    qtbot.waitUntil(lambda: window.progressBar.value() >= 3, timeout=20000)
-    process = window.indexWorker.process
+    window.archiveSet.open(str(root))
+    qtbot.waitUntil(lambda: window.status.progressBar.value() >= 3, timeout=20000)
+    process = window.archiveSet.indexWorker.process
     assert process is not None
     window.close()
-    assert not window.indexThread.isRunning()
+    assert not window.archiveSet.indexThread.isRunning()
     assert process.exitcode is not None  # joined: no orphan left indexing
 
 
@@ -381,7 +376,7 @@ def test_several_archives_are_searched_together(qtbot, make_window, tmp_path, sm
     assert len(window.model.hits) == window.model.total
     scores = [hit.score for hit in window.model.hits]
     assert scores == sorted(scores, reverse=True)
-    window.close_archive(str(other))
+    window.archiveSet.close(str(other))
     qtbot.waitUntil(lambda: {hit.archive for hit in window.model.hits} == {str(small_archive)})
 
 
@@ -408,37 +403,37 @@ def test_export_writes_every_result(qtbot, make_window, small_archive, tmp_path)
     search(qtbot, window, "president")
     total = window.model.total
     target = tmp_path / "out.csv"
-    window.export_results(str(target), "csv")
+    window.exportFlow.export(str(target), "csv")
     qtbot.waitUntil(lambda: target.exists() and "Exported" in window.statusBar().currentMessage(), timeout=5000)
     rows = list(csv.reader(target.open(encoding="utf-8")))
     assert rows[0] == ["title", "date", "path", "snippet"] and len(rows) == total + 1
     assert "<mark>" not in target.read_text("utf-8")
     md = tmp_path / "out.md"
-    window.export_results(str(md), "md")
+    window.exportFlow.export(str(md), "md")
     qtbot.waitUntil(lambda: md.exists() and md.read_text("utf-8").count("\n") == total + 2, timeout=5000)
 
 
 def test_settings_are_remembered(qtbot, make_window, small_archive, gui_settings):
     window = make_window(small_archive)
-    window.sortBox.setCurrentIndex(window.sortBox.findData("newest"))
-    window.zoom_in()
-    window.zoom_in()
+    window.searchBar.sortBox.setCurrentIndex(window.searchBar.sortBox.findData("newest"))
+    window.actionSet.actZoomIn.trigger()
+    window.actionSet.actZoomIn.trigger()
     size = window.reader.font_size()
     search(qtbot, window, "budget")
-    window._on_return()
+    qtbot.keyClick(window.searchBar.field, Qt.Key_Return)  # remembered in the history
     window.resize(1000, 700)
     window.splitter.setSizes([300, 700])
     window.close()
     again = make_window(settings=gui_settings, wait=False)
-    assert again.archives == [str(small_archive)]
-    assert again.sortBox.currentData() == "newest"
+    assert again.archiveSet.archives == [str(small_archive)]
+    assert again.searchBar.sortBox.currentData() == "newest"
     assert again.reader.font_size() == size
-    assert again.searchField.history[0] == "budget"
-    assert again.recent_archives()[0] == str(small_archive)
+    assert again.searchBar.history()[0] == "budget"
+    assert again.settings.recent_archives[0] == str(small_archive)
     # (the offscreen screen is small, so the restored size is clamped to it)
     assert gui_settings.value("window/geometry") is not None
     assert again.splitter.sizes()[0] < again.splitter.sizes()[1]
-    qtbot.waitUntil(lambda: not again.is_indexing(), timeout=20000)
+    qtbot.waitUntil(lambda: not again.archiveSet.is_indexing(), timeout=20000)
 
 
 def test_first_launch_opens_the_bundled_sample(qtbot, gui_settings, clean_clipboard):
@@ -448,11 +443,11 @@ def test_first_launch_opens_the_bundled_sample(qtbot, gui_settings, clean_clipbo
     window = MainWindow(gui_settings)
     qtbot.addWidget(window)
     try:
-        assert window.archives == [str(sample_archive())]
-        assert window.is_indexing() or window.reports
+        assert window.archiveSet.archives == [str(sample_archive())]
+        assert window.archiveSet.is_indexing() or window.archiveSet.reports
         assert window.size().width() >= 1000
     finally:
-        window.indexWorker.cancel()
+        window.archiveSet.indexWorker.cancel()
         window.shutdown()
 
 
@@ -462,8 +457,8 @@ def test_every_menu_action_has_a_shortcut_and_ctrl_shift_s_opens_the_sample(qtbo
     from newsfind.resources import sample_archive
 
     window = make_window()
-    window._fill_recent_menu()
-    lists = {window.recentMenu, window.closeMenu, window.historyMenu}  # numbered lists
+    window.actionSet.fill_recent_menu()
+    lists = {window.actionSet.recentMenu, window.actionSet.closeMenu, window.searchBar.historyMenu}  # numbered lists
 
     def actions(menu):
         for action in menu.actions():
@@ -474,17 +469,17 @@ def test_every_menu_action_has_a_shortcut_and_ctrl_shift_s_opens_the_sample(qtbo
 
     lacking = [action.text() for menu in window.menuBar().actions() if menu.menu() is not None
                for owner, action in actions(menu.menu())
-               if action.shortcut().isEmpty() and (owner not in lists or action is window.actOpenSample)]
+               if action.shortcut().isEmpty() and (owner not in lists or action is window.actionSet.actOpenSample)]
     assert lacking == []
-    assert window.actOpenSample in window.recentMenu.actions()
-    assert window.actOpenSample.shortcut() == QKeySequence("Ctrl+Shift+S")
+    assert window.actionSet.actOpenSample in window.actionSet.recentMenu.actions()
+    assert window.actionSet.actOpenSample.shortcut() == QKeySequence("Ctrl+Shift+S")
     keys = [a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()]
     assert len(keys) == len(set(keys)), "two actions share a shortcut"
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
-    qtbot.keyClick(window.searchField, Qt.Key_S, Qt.ControlModifier | Qt.ShiftModifier)
-    assert str(sample_archive()) in window.archives
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
+    qtbot.keyClick(window.searchBar.field, Qt.Key_S, Qt.ControlModifier | Qt.ShiftModifier)
+    assert str(sample_archive()) in window.archiveSet.archives
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=30000)
 
 
 def test_ctrl_f_goes_to_the_search_field_unless_reading(qtbot, make_window, small_archive):
@@ -493,15 +488,15 @@ def test_ctrl_f_goes_to_the_search_field_unless_reading(qtbot, make_window, smal
     select_row(qtbot, window, 0)
     window.activateWindow()
     window.resultsView.setFocus()
-    window.actFind.trigger()
-    assert window.searchField.hasFocus()
+    window.actionSet.actFind.trigger()
+    assert window.searchBar.field.hasFocus()
     window.reader.view.setFocus()
-    window.actFind.trigger()
+    window.actionSet.actFind.trigger()
     assert window.reader.findBar.isVisible() and window.reader.findBar.field.hasFocus()
     qtbot.keyClicks(window.reader.findBar.field, "Mississippi")
     assert window.reader.view.textCursor().selectedText() == "Mississippi"
-    window.actFocusSearch.trigger()
-    assert window.searchField.hasFocus()
+    window.actionSet.actFocusSearch.trigger()
+    assert window.searchBar.field.hasFocus()
 
 
 def test_dropping_a_folder_opens_it_as_an_archive(qtbot, make_window, small_archive, tmp_path):
@@ -516,8 +511,8 @@ def test_dropping_a_folder_opens_it_as_an_archive(qtbot, make_window, small_arch
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(window.rect().center()), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
     window.dropEvent(drop)
-    assert window.archives == [str(small_archive)]
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=20000)
+    assert window.archiveSet.archives == [str(small_archive)]
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=20000)
     search(qtbot, window, "immigration")
     assert window.model.rowCount() > 0
     # a file (not a folder) is refused
@@ -536,58 +531,58 @@ def test_more_like_this_lists_similar_articles(qtbot, make_window, small_archive
     select_row(qtbot, window, 0)
     title = window.reader.article.title
     shown = window.reader.article.id
-    window.actMoreLike.trigger()
-    qtbot.waitUntil(lambda: "articles like" in window.resultsLabel.text())
+    window.actionSet.actMoreLike.trigger()
+    qtbot.waitUntil(lambda: "articles like" in window.status.resultsLabel.text())
     assert window.model.rowCount() > 0
     assert shown not in {hit.id for hit in window.model.hits}
-    assert title[:20] in window.resultsLabel.text()
+    assert title[:20] in window.status.resultsLabel.text()
 
 
 def test_clicking_a_timeline_bar_filters_the_results_to_that_period(qtbot, make_window, small_archive):
     window = make_window(small_archive)
-    view = window.timelineView
+    view = window.dateFilter.timeline
     assert not view.isVisible()  # no query yet
     type_query(qtbot, window, "union")
     assert view.isVisible()
-    qtbot.waitUntil(lambda: view.barCount() > 1)
+    qtbot.waitUntil(lambda: view.bar_count() > 1)
     timeline = view.timeline()
-    total = window._last_answer.page.total
+    total = window.searchController.last_answer.page.total
     assert sum(b.count for b in timeline.buckets) + timeline.undated == total
     # a bar with matches, but not all of them
     i = next(n for n, b in enumerate(timeline.buckets) if 0 < b.count < timeline.dated)
     bucket = timeline.buckets[i]
-    generation = window.generation
-    qtbot.mouseClick(view, Qt.LeftButton, pos=view.barRect(i).center().toPoint())
-    qtbot.waitUntil(lambda: window.generation > generation and window.answered_generation == window.generation,
+    generation = window.searchController.generation
+    qtbot.mouseClick(view, Qt.LeftButton, pos=view.bar_rect(i).center().toPoint())
+    qtbot.waitUntil(lambda: window.searchController.generation > generation and window.searchController.answered_generation == window.searchController.generation,
                     timeout=5000)
-    assert view.selectedRange() == (bucket.start, bucket.end)
-    assert (window.dateFrom.text(), window.dateTo.text()) == (bucket.start.isoformat(), bucket.end.isoformat())
+    assert view.selected_range() == (bucket.start, bucket.end)
+    assert (window.dateFilter.fromField.text(), window.dateFilter.toField.text()) == (bucket.start.isoformat(), bucket.end.isoformat())
     hits = window.model.hits
-    assert len(hits) == bucket.count == window._last_answer.page.total
+    assert len(hits) == bucket.count == window.searchController.last_answer.page.total
     for hit in hits:
         assert hit.date is not None and bucket.start <= hit.date <= bucket.end, (hit.path, hit.date)
     # the timeline still shows the whole query, with the period selected
-    assert view.barCount() == len(timeline.buckets)
+    assert view.bar_count() == len(timeline.buckets)
 
     # editing a date by hand drops the selection but keeps the typed filter
-    window.dateTo.setFocus()
-    window.dateTo.selectAll()
-    qtbot.keyClicks(window.dateTo, "1970")
-    assert view.selectedRange() is None
-    assert window.dateFrom.text() == bucket.start.isoformat()
+    window.dateFilter.toField.setFocus()
+    window.dateFilter.toField.selectAll()
+    qtbot.keyClicks(window.dateFilter.toField, "1970")
+    assert view.selected_range() is None
+    assert window.dateFilter.fromField.text() == bucket.start.isoformat()
 
     # clearing the selection lifts the filter and searches again
-    view.selectBuckets(i)
-    qtbot.waitUntil(lambda: window.answered_generation == window.generation, timeout=5000)
-    generation = window.generation
-    view.clearSelection()
-    qtbot.waitUntil(lambda: window.generation > generation and window.answered_generation == window.generation,
+    view.select_buckets(i)
+    qtbot.waitUntil(lambda: window.searchController.answered_generation == window.searchController.generation, timeout=5000)
+    generation = window.searchController.generation
+    view.clear_selection()
+    qtbot.waitUntil(lambda: window.searchController.generation > generation and window.searchController.answered_generation == window.searchController.generation,
                     timeout=5000)
-    assert (window.dateFrom.text(), window.dateTo.text()) == ("", "")
-    assert window._last_answer.page.total == total
+    assert (window.dateFilter.fromField.text(), window.dateFilter.toField.text()) == ("", "")
+    assert window.searchController.last_answer.page.total == total
 
     # an empty query hides the timeline
-    window.searchField.clear()
+    window.searchBar.field.clear()
     window.search_now()
     assert not view.isVisible()
 
@@ -616,8 +611,8 @@ def test_open_file_and_show_in_folder_reach_a_file_whose_name_is_not_utf8(qtbot,
     search(qtbot, window, "qqlaunch")
     select_row(qtbot, window, 0)
     assert window.reader.title.text() == "Odd name" and "invalid_\ufffd\ufffd" in window.reader.meta.text()
-    window.actOpenFile.trigger()
-    window.actShowFolder.trigger()
+    window.actionSet.actOpenFile.trigger()
+    window.actionSet.actShowFolder.trigger()
     qtbot.waitUntil(lambda: launched.exists() and len(launched.read_text().splitlines()) == 2, timeout=5000)
     time.sleep(0.1)
     uris = [line.split()[-1] if line.startswith("xdg-open") else line.split("array:string:")[1].split()[0]
@@ -633,13 +628,13 @@ def test_an_index_damaged_while_the_window_was_closed_is_repaired_when_opened(qt
     window = make_window(root)
     search(qtbot, window, "congress")
     found = window.model.total
-    window.close_archive(str(root))
+    window.archiveSet.close(str(root))
     victim = max(default_index_dir(root).glob("*.seg"), key=lambda p: p.stat().st_size)
     with open(victim, "r+b") as handle:
         handle.write(bytes(victim.stat().st_size))
-    window.open_archive(str(root), remember=False)
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=60000)
-    report = window.reports[str(root)]
+    window.archiveSet.open(str(root), remember=False)
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=60000)
+    report = window.archiveSet.reports[str(root)]
     assert report.ok and any("damaged" in repair for repair in report.repairs) and report.added > 0
     search(qtbot, window, "congress")
     assert window.model.total == found

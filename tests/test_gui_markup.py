@@ -127,7 +127,7 @@ def item_texts(view: QAbstractItemView) -> list[tuple[str, str]]:
             option = QStyleOptionViewItem()
             option.palette = view.palette()
             hit = model.hits[row]
-            out.append(("delegate", rendered(delegate._html(hit, option, False), Qt.RichText)))
+            out.append(("delegate", rendered(delegate.hit_html(hit, option, False), Qt.RichText)))
     return out
 
 
@@ -154,11 +154,17 @@ def places_with(texts: list[tuple[str, str]], marker: str) -> set[str]:
 
 # ------------------------------------------------------------- driving the window
 
+def parts(window) -> dict[str, object]:
+    """The window and its components, whose attributes name the widgets found."""
+    return {"window": window, "status": window.status, "actions": window.actionSet, "search": window.searchBar,
+            "dates": window.dateFilter, "reader": window.reader}
+
+
 def search(qtbot, window, text: str) -> None:
-    window.searchField.setText(text)
+    window.searchBar.field.setText(text)
     window.search_now()
-    wanted = window.generation
-    qtbot.waitUntil(lambda: window.answered_generation == wanted, timeout=5000)
+    wanted = window.searchController.generation
+    qtbot.waitUntil(lambda: window.searchController.answered_generation == wanted, timeout=5000)
 
 
 def show_tooltip(qtbot, widget: QWidget, pos: QPoint) -> None:
@@ -193,31 +199,31 @@ def capture_modal(qtbot, open_it) -> list[tuple[str, str]]:
 def test_no_archive_name_or_text_is_ever_shown_as_markup(qtbot, make_window, tmp_path):
     root = make_hostile_archive(tmp_path)
     window = make_window(root, wait=False)
-    texts = shown_texts({"window": window})  # while "Checking <folder>…" is up
-    assert FOLDER in window.progressLabel.text()
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=30000)
+    texts = shown_texts(parts(window))  # while "Checking <folder>…" is up
+    assert FOLDER in window.status.progressLabel.text()
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=30000)
 
     search(qtbot, window, "seekword")  # the query is the user's text: no marker in it
-    assert window.model.rowCount() == 1, window.resultsLabel.text()
+    assert window.model.rowCount() == 1, window.status.resultsLabel.text()
     window.resultsView.setCurrentIndex(window.model.index(0))
     qtbot.waitUntil(lambda: window.reader.article is not None)
     view = window.resultsView
     show_tooltip(qtbot, view.viewport(), view.visualRect(window.model.index(0)).center())
-    texts += [("results QToolTip", rendered(QToolTip.text()))] + shown_texts({"window": window})
+    texts += [("results QToolTip", rendered(QToolTip.text()))] + shown_texts(parts(window))
     show_tooltip(qtbot, window.reader.meta, window.reader.meta.rect().center())
     texts += [("reader QToolTip", rendered(QToolTip.text()))]
     QToolTip.hideText()
 
     window.show_report()
-    window._fill_recent_menu()
-    window._fill_close_menu()
-    window.actCopyCiteOnly.trigger()
+    window.actionSet.fill_recent_menu()
+    window.actionSet.fill_close_menu()
+    window.actionSet.actCopyCiteOnly.trigger()
     mime = QApplication.clipboard().mimeData()
     texts += [("clipboard.html", rendered(mime.html(), Qt.RichText)), ("clipboard.text", mime.text())]
-    texts += shown_texts({"window": window, "reader": window.reader, "report": window.reportDialog})
+    texts += shown_texts({**parts(window), "report": window.reportDialog})
     texts += capture_modal(qtbot, window.show_preferences)
     gone = tmp_path / f"{FOLDER}-gone" / "results.csv"  # no such folder: the export fails and says where
-    texts += capture_modal(qtbot, lambda: window.export_results(str(gone), "csv"))
+    texts += capture_modal(qtbot, lambda: window.exportFlow.export(str(gone), "csv"))
 
     bad = misread(texts)
     assert bad == [], "\n".join(map(repr, bad))

@@ -45,18 +45,18 @@ class IndexerWatch:
         self.most_workers = 0
 
     def done(self) -> bool:
-        process = self.window.indexWorker.process
+        process = self.window.archiveSet.indexWorker.process
         if process is not None and process.pid:
             self.most_workers = max(self.most_workers, len(children(process.pid)))
-        return not self.window.is_indexing()
+        return not self.window.archiveSet.is_indexing()
 
 
 def index_in_window(qtbot, make_window, root: Path, timeout_s: int):
     window = make_window(wait=False)
     watch = IndexerWatch(window)
-    window.open_archive(str(root))
+    window.archiveSet.open(str(root))
     qtbot.waitUntil(watch.done, timeout=timeout_s * 1000)
-    return window, window.reports[str(root)], watch
+    return window, window.archiveSet.reports[str(root)], watch
 
 
 def assert_every_article_found(qtbot, window, root: Path) -> None:
@@ -69,10 +69,10 @@ def assert_every_article_found(qtbot, window, root: Path) -> None:
         for phrase, paths in articles_holding(root).items():
             result = searcher.search(f'"{phrase}"', page_size=len(paths) + 10)
             assert {hit.path for hit in result.hits} == paths, phrase
-            window.searchField.setText(f'"{phrase}"')
+            window.searchBar.field.setText(f'"{phrase}"')
             window.search_now()
-            wanted = window.generation
-            qtbot.waitUntil(lambda: window.answered_generation == wanted, timeout=20000)
+            wanted = window.searchController.generation
+            qtbot.waitUntil(lambda: window.searchController.answered_generation == wanted, timeout=20000)
             assert window.model.total == len(paths), phrase
 
 
@@ -84,7 +84,7 @@ def test_the_window_indexes_all_of_newsarticles_from_a_clean_data_folder(qtbot, 
     assert report.ok, report.summary()
     assert report.added == 3784 and report.check.documents == 3784 and not report.skipped
     assert watch.most_workers == 2, "the window's indexer should use both worker processes"
-    assert "3,784 articles" in window.reportButton.text()
+    assert "3,784 articles" in window.status.reportButton.text()
     assert_every_article_found(qtbot, window, NEWSARTICLES)
 
 
@@ -107,15 +107,15 @@ def test_killing_the_windows_indexer_at_random_moments_loses_nothing(qtbot, make
     end every article is found."""
     rng = random.Random(7)
     window = make_window(wait=False, index_batch_seconds=1.0)
-    window.open_archive(str(NEWSARTICLES))
+    window.archiveSet.open(str(NEWSARTICLES))
     kills = 0
     for round_ in range(6):
-        qtbot.waitUntil(lambda: window.progressBar.maximum() > 1 or not window.is_indexing(), timeout=30000)
-        start, files = window.progressBar.value(), rng.randint(50, 450)
-        qtbot.waitUntil(lambda: window.progressBar.value() >= start + files or not window.is_indexing(),
+        qtbot.waitUntil(lambda: window.status.progressBar.maximum() > 1 or not window.archiveSet.is_indexing(), timeout=30000)
+        start, files = window.status.progressBar.value(), rng.randint(50, 450)
+        qtbot.waitUntil(lambda: window.status.progressBar.value() >= start + files or not window.archiveSet.is_indexing(),
                         timeout=120000)
-        process = window.indexWorker.process
-        if process is None or not window.is_indexing():
+        process = window.archiveSet.indexWorker.process
+        if process is None or not window.archiveSet.is_indexing():
             break
         workers = children(process.pid)
         kills += 1
@@ -123,17 +123,17 @@ def test_killing_the_windows_indexer_at_random_moments_loses_nothing(qtbot, make
             os.kill(rng.choice(workers), signal.SIGKILL)
             continue
         os.kill(process.pid, signal.SIGKILL)
-        qtbot.waitUntil(lambda: not window.is_indexing(), timeout=120000)
-        report = window.reports[str(NEWSARTICLES)]
+        qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=120000)
+        report = window.archiveSet.reports[str(NEWSARTICLES)]
         assert "stopped unexpectedly" in report.failure and "SIGKILL" in report.failure, report.summary()
-        window.actRecheck.trigger()  # F5
-    qtbot.waitUntil(lambda: not window.is_indexing(), timeout=300000)
-    report = window.reports[str(NEWSARTICLES)]
+        window.actionSet.actRecheck.trigger()  # F5
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=300000)
+    report = window.archiveSet.reports[str(NEWSARTICLES)]
     if report.skipped:  # a file a killed worker was reading twice is skipped once, then indexed by F5
         assert all("crashed" in problem.reason for problem in report.skipped)
-        window.actRecheck.trigger()
-        qtbot.waitUntil(lambda: not window.is_indexing(), timeout=300000)
-        report = window.reports[str(NEWSARTICLES)]
+        window.actionSet.actRecheck.trigger()
+        qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=300000)
+        report = window.archiveSet.reports[str(NEWSARTICLES)]
     assert kills >= 4
     assert report.ok and report.check.documents == 3784, report.summary()
     assert {key.decode() for key in indexed_files(open_index(default_index_dir(NEWSARTICLES)))} == \

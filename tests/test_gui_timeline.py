@@ -16,10 +16,10 @@ from PySide6.QtGui import QColor, QHelpEvent, QPalette  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QToolTip  # noqa: E402
 
-from newsfind.gui.timeline_view import TimelineView, timeline_for  # noqa: E402
+from newsfind.gui.timeline_view import TimelineView  # noqa: E402
 from newsfind.index import update_index  # noqa: E402
 from newsfind.search import ArchiveSearcher  # noqa: E402
-from newsfind.timeline import Bucket, Timeline, build_timeline  # noqa: E402
+from newsfind.timeline import Bucket, Timeline, build_timeline, timeline_for  # noqa: E402
 from tests.corpora import SOTU  # noqa: E402
 
 D = dt.date
@@ -37,7 +37,7 @@ def sotu_searcher(tmp_path_factory: pytest.TempPathFactory, data_dir: Path):
 def make_view(qtbot, timeline: Timeline | None, width: int = 800, height: int = 90) -> TimelineView:
     view = TimelineView()
     qtbot.addWidget(view)
-    view.setTimeline(timeline)
+    view.set_timeline(timeline)
     view.resize(width, height)
     view.show()
     qtbot.waitExposed(view)
@@ -45,7 +45,7 @@ def make_view(qtbot, timeline: Timeline | None, width: int = 800, height: int = 
 
 
 def centre(view: TimelineView, index: int) -> QPoint:
-    return view.barRect(index).center().toPoint()
+    return view.bar_rect(index).center().toPoint()
 
 
 def hits_in(searcher: ArchiveSearcher, query: str, start: dt.date, end: dt.date) -> int:
@@ -64,12 +64,12 @@ def test_timeline_for_sums_archives(sotu_searcher) -> None:
 def test_click_each_bar_selects_exactly_its_hits(qtbot, sotu_searcher) -> None:
     timeline = timeline_for([sotu_searcher], "slavery")
     view = make_view(qtbot, timeline)
-    assert view.barCount() == len(timeline.buckets) > 5
+    assert view.bar_count() == len(timeline.buckets) > 5
     for index, bucket in enumerate(timeline.buckets):
         with qtbot.waitSignal(view.periodSelected, timeout=1000) as blocker:
             QTest.mouseClick(view, Qt.LeftButton, Qt.NoModifier, centre(view, index))
         assert blocker.args == [bucket.start, bucket.end]
-        assert view.selectedRange() == (bucket.start, bucket.end)
+        assert view.selected_range() == (bucket.start, bucket.end)
         assert hits_in(sotu_searcher, "slavery", *blocker.args) == bucket.count
     assert sum(hits_in(sotu_searcher, "slavery", b.start, b.end) for b in timeline.buckets) == timeline.dated
 
@@ -84,10 +84,10 @@ def test_drag_across_bars_selects_the_range(qtbot, sotu_searcher) -> None:
             QTest.mouseMove(view, centre(view, index))
         QTest.mouseRelease(view, Qt.LeftButton, Qt.NoModifier, centre(view, last))
     start, end = timeline.buckets[first].start, timeline.buckets[last].end
-    assert blocker.args == [start, end] and view.selectedRange() == (start, end)
+    assert blocker.args == [start, end] and view.selected_range() == (start, end)
     expected = sum(b.count for b in timeline.buckets[first:last + 1])
     assert hits_in(sotu_searcher, "railroad", start, end) == expected
-    assert f"{expected} articles" in view.selectionText()
+    assert f"{expected} articles" in view.selection_text()
 
     # Dragging right to left gives the same range, from first to last bar touched.
     with qtbot.waitSignal(view.periodSelected, timeout=1000) as blocker:
@@ -101,11 +101,11 @@ def test_drag_across_bars_selects_the_range(qtbot, sotu_searcher) -> None:
 def test_esc_button_and_empty_space_clear(qtbot, sotu_searcher) -> None:
     view = make_view(qtbot, timeline_for([sotu_searcher], "slavery"))
     QTest.mouseClick(view, Qt.LeftButton, Qt.NoModifier, centre(view, 3))
-    assert view.selectedRange() is not None
+    assert view.selected_range() is not None
     view.setFocus()
     with qtbot.waitSignal(view.selectionCleared, timeout=1000):
         QTest.keyClick(view, Qt.Key_Escape)
-    assert view.selectedRange() is None and view.selectionText() == ""
+    assert view.selected_range() is None and view.selection_text() == ""
 
     # Esc with nothing selected is left to the parent (a dialog may close on it).
     with qtbot.assertNotEmitted(view.selectionCleared):
@@ -116,12 +116,12 @@ def test_esc_button_and_empty_space_clear(qtbot, sotu_searcher) -> None:
     assert button.isVisible()
     with qtbot.waitSignal(view.selectionCleared, timeout=1000):
         QTest.mouseClick(button, Qt.LeftButton)
-    assert view.selectedRange() is None and not button.isVisible()
+    assert view.selected_range() is None and not button.isVisible()
 
     QTest.mouseClick(view, Qt.LeftButton, Qt.NoModifier, centre(view, 3))
     with qtbot.waitSignal(view.selectionCleared, timeout=1000):
         QTest.mouseClick(view, Qt.LeftButton, Qt.NoModifier, QPoint(view.width() // 3, 3))  # the caption row
-    assert view.selectedRange() is None
+    assert view.selected_range() is None
 
 
 def test_keyboard_moves_and_extends(qtbot, sotu_searcher) -> None:
@@ -134,19 +134,19 @@ def test_keyboard_moves_and_extends(qtbot, sotu_searcher) -> None:
         QTest.keyClick(view, Qt.Key_Right)  # nothing selected: the first bar
     assert blocker.args == [buckets[0].start, buckets[0].end]
     QTest.keyClick(view, Qt.Key_Right)
-    assert view.selectedRange() == (buckets[1].start, buckets[1].end)
+    assert view.selected_range() == (buckets[1].start, buckets[1].end)
     QTest.keyClick(view, Qt.Key_Right, Qt.ShiftModifier)
     QTest.keyClick(view, Qt.Key_Right, Qt.ShiftModifier)
-    assert view.selectedRange() == (buckets[1].start, buckets[3].end)
+    assert view.selected_range() == (buckets[1].start, buckets[3].end)
     QTest.keyClick(view, Qt.Key_Left, Qt.ShiftModifier)
-    assert view.selectedRange() == (buckets[1].start, buckets[2].end)
+    assert view.selected_range() == (buckets[1].start, buckets[2].end)
     QTest.keyClick(view, Qt.Key_Left)  # without Shift: one bar again, moved
-    assert view.selectedRange() == (buckets[1].start, buckets[1].end)
+    assert view.selected_range() == (buckets[1].start, buckets[1].end)
     QTest.keyClick(view, Qt.Key_Left)
     QTest.keyClick(view, Qt.Key_Left)  # stays at the first bar
-    assert view.selectedRange() == (buckets[0].start, buckets[0].end)
+    assert view.selected_range() == (buckets[0].start, buckets[0].end)
     QTest.keyClick(view, Qt.Key_End)
-    assert view.selectedRange() == (buckets[-1].start, buckets[-1].end)
+    assert view.selected_range() == (buckets[-1].start, buckets[-1].end)
 
 
 def test_tooltips(qtbot, sotu_searcher) -> None:
@@ -155,10 +155,10 @@ def test_tooltips(qtbot, sotu_searcher) -> None:
     index = max(range(len(timeline.buckets)), key=lambda i: timeline.buckets[i].count)
     bucket = timeline.buckets[index]
     y = bucket.start.year
-    assert view.toolTipForBar(index) == f"{y}s ({y}–{y + 9}): {bucket.count} articles"
+    assert view.tooltip_for_bar(index) == f"{y}s ({y}–{y + 9}): {bucket.count} articles"
     pos = centre(view, index)
     view.event(QHelpEvent(QEvent.ToolTip, pos, view.mapToGlobal(pos)))
-    assert QToolTip.text() == view.toolTipForBar(index)
+    assert QToolTip.text() == view.tooltip_for_bar(index)
     QToolTip.hideText()
 
     # The wording per unit: a week gives its dates, singular for one article.
@@ -171,8 +171,8 @@ def test_tooltips(qtbot, sotu_searcher) -> None:
         (Bucket(D(2019, 1, 1), D(2019, 12, 31), 0), "year", "2019: 0 articles"),
     ]
     for bucket, unit, text in cases:
-        view.setTimeline(Timeline(unit, (bucket,), 0))
-        assert view.toolTipForBar(0) == text
+        view.set_timeline(Timeline(unit, (bucket,), 0))
+        assert view.tooltip_for_bar(0) == text
 
 
 def test_undated_and_placeholder_text(qtbot, sotu_searcher) -> None:
@@ -180,14 +180,14 @@ def test_undated_and_placeholder_text(qtbot, sotu_searcher) -> None:
     counts[None] = 12
     timeline = build_timeline(counts)
     view = make_view(qtbot, timeline)
-    assert view.summaryText() == f"{timeline.dated} dated matches by decade · 12 undated"
+    assert view.summary_text() == f"{timeline.dated} dated matches by decade · 12 undated"
     assert "12 undated" in view.accessibleDescription()
 
-    view.setTimeline(build_timeline(Counter({None: 3})))
-    assert view.summaryText() == "No dated matches · 3 undated"
-    assert view.barCount() == 0 and view.labels() == [] and view.selectedRange() is None
-    view.setTimeline(None)
-    assert view.summaryText() == "No dated matches"
+    view.set_timeline(build_timeline(Counter({None: 3})))
+    assert view.summary_text() == "No dated matches · 3 undated"
+    assert view.bar_count() == 0 and view.labels() == [] and view.selected_range() is None
+    view.set_timeline(None)
+    assert view.summary_text() == "No dated matches"
     QTest.keyClick(view, Qt.Key_Right)  # nothing to select, nothing breaks
     view.grab()
 
@@ -197,13 +197,13 @@ def test_new_timeline_keeps_or_drops_the_selection(qtbot, sotu_searcher) -> None
     view = make_view(qtbot, slavery)
     index = next(i for i, b in enumerate(slavery.buckets) if b.start.year == 1850)
     QTest.mouseClick(view, Qt.LeftButton, Qt.NoModifier, centre(view, index))
-    selected = view.selectedRange()
+    selected = view.selected_range()
     with qtbot.assertNotEmitted(view.selectionCleared):
-        view.setTimeline(timeline_for([sotu_searcher], "railroad"))  # also has the 1850s
-    assert view.selectedRange() == selected
+        view.set_timeline(timeline_for([sotu_searcher], "railroad"))  # also has the 1850s
+    assert view.selected_range() == selected
     with qtbot.waitSignal(view.selectionCleared, timeout=1000):
-        view.setTimeline(build_timeline(Counter({D(2001, 5, 1): 1, D(2001, 6, 1): 2})))
-    assert view.selectedRange() is None
+        view.set_timeline(build_timeline(Counter({D(2001, 5, 1): 1, D(2001, 6, 1): 2})))
+    assert view.selected_range() is None
 
 
 def synthetic(unit: str) -> Timeline:
@@ -240,7 +240,7 @@ def test_labels_never_overlap(qtbot, unit: str, width: int) -> None:
 def test_sotu_labels_fit(qtbot, sotu_searcher, width: int) -> None:
     for query in ("slavery", "railroad", "war"):
         view = make_view(qtbot, timeline_for([sotu_searcher], query), width=width)
-        rects = view.labelRects()
+        rects = view.label_rects()
         assert rects and all(not a.intersects(b) for a, b in itertools.combinations(rects, 2))
         view.close()
 
@@ -248,16 +248,16 @@ def test_sotu_labels_fit(qtbot, sotu_searcher, width: int) -> None:
 def test_few_buckets_and_sizes(qtbot) -> None:
     view = make_view(qtbot, build_timeline(Counter({D(2019, 8, 8): 4})), width=400)
     assert [text for _, text, _ in view.labels()] == ["8 Aug"]
-    assert view.barRect(0).width() <= view.MAX_BAR
+    assert view.bar_rect(0).width() <= view.MAX_BAR
     hint, small = view.sizeHint(), view.minimumSizeHint()
     assert 60 <= hint.height() <= 100 and small.height() <= hint.height() and small.width() <= 150
-    assert view.barAt(QPointF(1, 50)) is None  # the padding is empty space
+    assert view.bar_at(QPointF(1, 50)) is None  # the padding is empty space
 
 
 def test_follows_the_palette(qtbot, sotu_searcher) -> None:
     view = make_view(qtbot, timeline_for([sotu_searcher], "slavery"))
-    index = max(range(view.barCount()), key=lambda i: view.timeline().buckets[i].count)
-    point = view.barRect(index).center().toPoint()
+    index = max(range(view.bar_count()), key=lambda i: view.timeline().buckets[i].count)
+    point = view.bar_rect(index).center().toPoint()
 
     def colour_at() -> QColor:
         return view.grab().toImage().pixelColor(point * view.devicePixelRatioF())

@@ -6,7 +6,8 @@ import pytest
 
 pytest.importorskip("PySide6.QtCore")
 
-from newsfind.gui.workers import ArchiveSpec, SearchRequest, SearchWorker  # noqa: E402
+from newsfind.gui.search_messages import ArchiveSpec, SearchRequest  # noqa: E402
+from newsfind.gui.workers import SearchWorker  # noqa: E402
 from newsfind.index import update_index  # noqa: E402
 from tests.corpora import copy_sotu  # noqa: E402
 
@@ -25,7 +26,7 @@ def test_a_damaged_index_is_named_for_repair_and_the_rest_still_answers(qtbot, t
     victim = max((tmp_path / "bad-index").glob("*.seg"), key=lambda p: p.stat().st_size)
     victim.write_bytes(bytes(victim.stat().st_size))  # before the worker opens it
     worker = SearchWorker()
-    worker.setArchives([ArchiveSpec(str(root), str(tmp_path / f"{root.name}-index")) for root in (good, bad)])
+    worker.set_archives([ArchiveSpec(str(root), str(tmp_path / f"{root.name}-index")) for root in (good, bad)])
     answer = answer_to(worker, SearchRequest(1, "congress"))
     assert answer.error is None and answer.page.total > 0
     assert list(answer.damaged) == [str(bad)]
@@ -54,7 +55,7 @@ def test_a_superseded_search_is_abandoned_and_the_new_one_answers(qtbot, newsart
     worker.started.connect(started.append)
     worker.answered.connect(answers.append)
     thread.start()
-    worker.setArchives([ArchiveSpec("newsarticles", str(newsarticles_index))])
+    worker.set_archives([ArchiveSpec("newsarticles", str(newsarticles_index))])
     try:
         window.ask.emit(SearchRequest(1, "*a* OR *e* OR *i* OR *o*"))
         qtbot.waitUntil(lambda: started == [1], timeout=10000)

@@ -21,6 +21,15 @@ def searcher(newsarticles_index: Path):
 
 
 @pytest.fixture(scope="module")
+def whoosh_searcher(newsarticles_index: Path):
+    """Whoosh's own searcher over the same index, to compare answers with."""
+    from newsfind.index import open_index
+
+    with open_index(newsarticles_index).searcher() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
 def texts() -> dict[str, str]:
     return {path.name: path.read_text("utf-8") for path in NEWSARTICLES.glob("*.txt")}
 
@@ -227,12 +236,11 @@ def test_huge_article_snippet_is_short(nasty_searcher) -> None:
     ("president OR minister", ("2017-01-01", None)),
     ("goverment~", (None, "2017-02-28")),
 ])
-def test_top_hits_and_total_are_exact(searcher, query, dates) -> None:
+def test_top_hits_and_total_are_exact(searcher, whoosh_searcher, query, dates) -> None:
     """The first page holds the best scores of all matches, and the total counts them all."""
     page = searcher.search(query, date_from=dates[0], date_to=dates[1])
     every = searcher.search(query, date_from=dates[0], date_to=dates[1], page_size=10_000).hits
     assert page.total == len(every)
-    whoosh_searcher = searcher._searcher
     parsed = searcher.parse(query).query
     allowed = {h.id for h in every}
     scored = [hit for hit in whoosh_searcher.search(parsed, limit=None) if hit["id"] in allowed]
@@ -261,16 +269,16 @@ def test_a_searcher_refreshed_after_segments_merged_counts_each_article_once(tmp
 
 @pytest.mark.parametrize("query", ["*a*", "*", "NOT police", "-police", "NOT a*", "*e* date:2016",
                                    "title:[a TO c]", "date:2017", "(*a* OR date:2016) -trump"])
-def test_queries_answered_by_sets_rank_and_count_as_whoosh_does(searcher, query) -> None:
+def test_queries_answered_by_sets_rank_and_count_as_whoosh_does(searcher, whoosh_searcher, query) -> None:
     """Patterns, dates, every article and NOTs are answered by set operations;
     the same parsed query through Whoosh's matchers gives the same page and total."""
     page = searcher.search(query, page_size=20)
     parsed = searcher.parse(query).query
-    whoosh_hits = searcher._searcher.search(parsed, limit=None)
+    whoosh_hits = whoosh_searcher.search(parsed, limit=None)
     ranked = sorted(((-round(hit.score, 6), hit.docnum) for hit in whoosh_hits))[:20]
     assert page.total == len(whoosh_hits)
     assert [round(hit.score, 6) for hit in page.hits] == [-score for score, _ in ranked]
-    assert [hit.id for hit in page.hits] == [searcher._searcher.stored_fields(d)["id"] for _, d in ranked]
+    assert [hit.id for hit in page.hits] == [whoosh_searcher.stored_fields(d)["id"] for _, d in ranked]
 
 
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
@@ -283,7 +291,7 @@ def test_queries_answered_by_sets_sort_by_date(searcher, sort) -> None:
 @pytest.mark.parametrize("query", ['"climate change"', '"state of the union"', 'trump "white house"',
                                    '"donald trump" OR "hillary clinton"', '"police said" -fire',
                                    'title:"travel ban"', '"new york new york"'])
-def test_phrases_found_from_postings_rank_and_count_as_whoosh_phrases_do(searcher, query) -> None:
+def test_phrases_found_from_postings_rank_and_count_as_whoosh_phrases_do(searcher, whoosh_searcher, query) -> None:
     from whoosh import query as wq
     from newsfind.phrases import FastPhrase
 
@@ -296,13 +304,23 @@ def test_phrases_found_from_postings_rank_and_count_as_whoosh_phrases_do(searche
             return wq.Phrase(node.fieldname, list(node.words), boost=node.boost)
         return node if node.is_leaf() else node.apply(as_whoosh)
 
-    whoosh_hits = searcher._searcher.search(as_whoosh(parsed), limit=None)
+    whoosh_hits = whoosh_searcher.search(as_whoosh(parsed), limit=None)
     ranked = sorted(((-round(hit.score, 6), hit.docnum) for hit in whoosh_hits))[:20]
     assert page.total == len(whoosh_hits)
-    assert [hit.id for hit in page.hits] == [searcher._searcher.stored_fields(d)["id"] for _, d in ranked]
+    assert [hit.id for hit in page.hits] == [whoosh_searcher.stored_fields(d)["id"] for _, d in ranked]
 
 
 def searcher_nodes(q):
     yield q
     for child in q.children():
         yield from searcher_nodes(child)
+
+
+def test_each_hit_says_where_its_snippet_stands_in_the_article(searcher) -> None:
+    """Copying a snippet with its citation quotes exactly that passage."""
+    from newsfind.snippets import snippet_text
+
+    for hit in searcher.search('"prime minister" japan').hits:
+        start, end = hit.snippet_span
+        body = searcher.article(hit.id).body
+        assert snippet_text(hit.snippet).strip("…") == " ".join(body[start:end].split())

@@ -11,7 +11,8 @@ _IMPORTED = time.time()  # start-up is counted from here unless NEWSFIND_T0 says
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer, Slot  # noqa: E402
 from PySide6.QtWidgets import QApplication
 
-from newsfind.gui.mainwindow import MainWindow, app_icon  # noqa: E402
+from newsfind.gui.icon import app_icon  # noqa: E402
+from newsfind.gui.mainwindow import MainWindow  # noqa: E402
 
 __all__ = ["MainWindow", "run_gui", "make_app"]
 
@@ -69,7 +70,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     # not the bundled sample as well: the user's archive is indexed at once.
     window = MainWindow(QSettings(), open_default=not folders)
     for path in folders:
-        window.open_archive(path)
+        window.archiveSet.open(path)
     if os.environ.get("NEWSFIND_EXIT_WHEN_SHOWN"):
         window._exitWhenShown = _ExitWhenShown(window)
     window.show()

@@ -1,4 +1,4 @@
-"""Preferences and the indexing report."""
+"""Preferences, the indexing report, the search syntax and About."""
 
 from __future__ import annotations
 
@@ -7,12 +7,17 @@ import os
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHeaderView, QLabel, QLineEdit,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QAbstractItemView,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHeaderView, QLabel,
+    QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView,
 )
 
+from newsfind.archive import display_path
 from newsfind.cite import STYLES
+from newsfind.query_help import syntax_help_html
+from newsfind.wording import archive_label
+from newsfind.gui.log import log_path
 from newsfind.gui.plaintext import tooltip_text
+from newsfind.gui.settings import Settings
 
 STYLE_NAMES = {
     "plain": "Plain text",
@@ -53,7 +58,7 @@ class PreferencesDialog(QDialog):
             field.setPlaceholderText("e.g. The Daily Herald (leave empty if unknown)")
             label = QLabel(names)
             label.setTextFormat(Qt.PlainText)
-            label.setText(os.path.basename(root.rstrip("/\\")) or root)
+            label.setText(archive_label(root))
             label.setToolTip(tooltip_text(root))
             names_form.addRow(label, field)
             self.publications[root] = field
@@ -104,11 +109,22 @@ class IndexReportDialog(QDialog):
         layout.addWidget(buttons)
         self._rows: list[tuple[str, str, str, str]] = []
 
+    def present(self, reports: dict) -> None:
+        """Show the reports, the dialog raised to the front."""
+        self.set_reports(reports)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def update_if_shown(self, reports: dict) -> None:
+        if self.isVisible():
+            self.set_reports(reports)
+
     def set_reports(self, reports: dict) -> None:
         """reports: archive root → its last IndexReport."""
         lines, rows = [], []
         for root, report in reports.items():
-            name = os.path.basename(root.rstrip("/\\")) or root
+            name = archive_label(root)
             lines.append(f"{name}: {report.summary()}.")
             lines.extend(f"{name}: repaired: {repair}" for repair in report.repairs)
             for problem in report.problems:
@@ -133,3 +149,52 @@ class IndexReportDialog(QDialog):
     def copy_text(self) -> None:
         text = self.summary.text() + "\n\n" + "\n".join("\t".join(row) for row in self._rows)
         QGuiApplication.clipboard().setText(text)
+
+
+def edit_preferences(settings: Settings, archives: list[str], parent: QWidget) -> None:
+    """The Preferences dialog; what is accepted goes to the settings."""
+    names = {root: settings.publications.get(root, "") for root in archives}
+    dialog = PreferencesDialog(settings.cite_style, settings.cite_join, names, parent)
+    if dialog.exec():
+        settings.set_citation_preferences(*dialog.values())
+    dialog.deleteLater()
+
+
+def show_message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, fmt: Qt.TextFormat) -> None:
+    box = QMessageBox(icon, title, text, QMessageBox.Ok, parent)
+    box.setTextFormat(fmt)
+    box.exec()
+    box.deleteLater()
+
+
+def show_syntax(parent: QWidget) -> None:
+    show_message(parent, QMessageBox.Information, "Search syntax", syntax_help_html(),
+                 Qt.RichText)  # our own table, its text escaped
+
+
+def show_about(parent: QWidget) -> None:
+    show_message(parent, QMessageBox.Information, "About newsfind",
+                 "newsfind — keyword search for offline archives of news articles.\n\n"
+                 "Indexes are kept in your data folder; archives are never modified.\n\n"
+                 f"If something goes wrong, this log file says what (send it with a bug report): "
+                 f"{display_path(str(log_path()))}", Qt.PlainText)  # the path is text, never markup
+
+
+def show_export_failed(parent: QWidget, path: str, error: str) -> None:
+    show_message(parent, QMessageBox.Warning, "Export failed", f"Could not write {path}:\n{error}",
+                 Qt.PlainText)  # a path is text, never markup
+
+
+def choose_export_file(parent: QWidget) -> tuple[str, str] | None:
+    """Where to export the results, and as what ("csv" or "md"); None if cancelled."""
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, "Export Results", os.path.expanduser("~/newsfind-results.csv"), "CSV (*.csv);;Markdown (*.md)")
+    if not path:
+        return None
+    return path, "md" if chosen.startswith("Markdown") or path.lower().endswith(".md") else "csv"
+
+
+def choose_archive_folder(parent: QWidget, roots: list[str]) -> str | None:
+    """A folder to open as an archive (starting beside the last one opened); None if cancelled."""
+    start = roots[-1] if roots else os.path.expanduser("~")
+    return QFileDialog.getExistingDirectory(parent, "Open Archive", os.path.dirname(start)) or None

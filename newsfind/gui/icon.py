@@ -29,6 +29,24 @@ SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512" viewBo
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
+def app_icon():
+    """The window's icon (a QIcon) from the PNGs shipped in resources/icons, or the SVG."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from newsfind.resources import resource_path
+
+    icon = QIcon()
+    folder = resource_path("icons")
+    for size in SIZES:
+        png = folder / f"newsfind-{size}.png"
+        if png.exists():
+            icon.addFile(str(png), QSize(size, size))
+    if icon.isNull() and (folder / "newsfind.svg").exists():
+        icon = QIcon(str(folder / "newsfind.svg"))
+    return icon
+
+
 def write_icons(folder) -> None:
     from pathlib import Path
 

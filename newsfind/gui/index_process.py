@@ -19,6 +19,10 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsfind.index_report import IndexReport
 
 #: Seconds between two progress messages (the last one is always sent).
 PROGRESS_INTERVAL = 0.05
@@ -34,9 +38,9 @@ class IndexProgress:
 
 @dataclass(frozen=True)
 class IndexFinished:
-    """The run's report (newsfind.index.IndexReport; report.failure says if it failed)."""
+    """The run's report (report.failure says if it failed)."""
 
-    report: object
+    report: IndexReport
 
 
 def run_index(root: str, index_dir: str, batch_seconds: float, messages, cancel) -> None:

@@ -14,7 +14,7 @@ import re
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QVBoxLayout, QWidget,
+    QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
 from newsfind.archive import Article
@@ -109,9 +109,9 @@ class FindBar(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(close)
         self.field.textChanged.connect(self._incremental)
-        self.field.returnPressed.connect(self.findNext)
-        previous.clicked.connect(self.findPrevious)
-        following.clicked.connect(self.findNext)
+        self.field.returnPressed.connect(self.find_next)
+        previous.clicked.connect(self.find_previous)
+        following.clicked.connect(self.find_next)
         close.clicked.connect(self.close_bar)
         self.hide()
 
@@ -119,7 +119,7 @@ class FindBar(QWidget):
         if event.key() == Qt.Key_Escape:
             self.close_bar()
         elif event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ShiftModifier:
-            self.findPrevious()
+            self.find_previous()
         else:
             super().keyPressEvent(event)
 
@@ -144,11 +144,11 @@ class FindBar(QWidget):
         self._find(QTextDocument.FindFlag(0))
 
     @Slot()
-    def findNext(self) -> None:
+    def find_next(self) -> None:
         self._find(QTextDocument.FindFlag(0))
 
     @Slot()
-    def findPrevious(self) -> None:
+    def find_previous(self) -> None:
         self._find(QTextDocument.FindBackward)
 
     def _find(self, flags) -> None:
@@ -233,11 +233,38 @@ class ReadingPane(QWidget):
         self.view.setExtraSelections([])
         self.hitChanged.emit(0, 0)
 
+    def show_message(self, title: str, detail: str) -> None:
+        """No article: a title and a line saying why (or what to do)."""
+        self.clear(title)
+        self.meta.setText(detail)
+
+    def set_placeholder(self, text: str) -> None:
+        """What the empty body shows."""
+        self.view.setPlaceholderText(text)
+
+    def set_context_actions(self, actions: list) -> None:
+        """Actions added to the body's context menu."""
+        self.view.extraActions = list(actions)
+
+    def open_find_bar(self) -> None:
+        if self.article is not None:
+            self.findBar.open_bar()
+
+    def has_focus_within(self) -> bool:
+        """Whether the keyboard focus is in this pane (its body or its find bar)."""
+        widget = QApplication.focusWidget()
+        return widget is not None and (widget is self or self.isAncestorOf(widget))
+
+    def marked_spans(self) -> list[tuple[int, int]]:
+        """The highlighted matches, as (start, end) offsets into article.body."""
+        return [(self._map.to_py(s.cursor.selectionStart()), self._map.to_py(s.cursor.selectionEnd()))
+                for s in self.view.extraSelections()]
+
     def show_article(self, article: Article, matches, archive_root: str = "", archive_label: str = "") -> None:
         self.article = article
         self.archive_root = archive_root
         self.title.setText(article.title or article.path)
-        date = article.date.strftime("%-d %B %Y") if article.date else "undated"
+        date = f"{article.date.day} {article.date:%B %Y}" if article.date else "undated"
         meta = f"{date}  ·  {article.path}"
         if archive_label:
             meta += f"  ·  {archive_label}"

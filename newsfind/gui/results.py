@@ -1,28 +1,27 @@
-"""The results list: a model fed page by page, and a delegate drawing snippets."""
+"""The results list: a model fed page by page, a delegate drawing snippets, and the view."""
 
 from __future__ import annotations
 
 import html
 import os
-import re
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QListView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
+)
 
 from newsfind.search import Hit
+from newsfind.snippets import replace_marks
+from newsfind.wording import archive_label
 
 from newsfind.gui.plaintext import tooltip_text
 
 HitRole = Qt.UserRole + 1
 
-_MARK = re.compile(r"<(/?)mark>")
-
-
 def snippet_html(snippet: str) -> str:
     """The search's escaped snippet, with <mark> drawn as readable highlight."""
-    return _MARK.sub(lambda m: "</span>" if m.group(1) else
-                     '<span style="background-color:#ffe066; color:#000000;">', snippet)
+    return replace_marks(snippet, '<span style="background-color:#ffe066; color:#000000;">', "</span>")
 
 
 class ResultsModel(QAbstractListModel):
@@ -69,6 +68,10 @@ class ResultsModel(QAbstractListModel):
             self.hits.extend(hits)
             self.endInsertRows()
 
+    def stop_fetching(self) -> None:
+        """The page asked for will not come (the search failed): ask again when scrolled."""
+        self.fetching = False
+
     def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and self.has_more and not self.fetching
 
@@ -96,13 +99,13 @@ class HitDelegate(QStyledItemDelegate):
         self._doc = QTextDocument(self)
         self._doc.setDocumentMargin(0)
 
-    def _html(self, hit: Hit, option: QStyleOptionViewItem, selected: bool) -> str:
+    def hit_html(self, hit: Hit, option: QStyleOptionViewItem, selected: bool) -> str:
         palette = option.palette
         text = palette.color(QPalette.HighlightedText if selected else QPalette.Text).name()
         dim = palette.color(QPalette.HighlightedText if selected else QPalette.PlaceholderText).name()
         meta = [hit.date.isoformat() if hit.date else "undated", hit.path]
         if self.model.show_archive and hit.archive:
-            meta.append(os.path.basename(hit.archive.rstrip("/\\")) or hit.archive)
+            meta.append(archive_label(hit.archive))
         # Separate blocks: each takes its own direction from its text (an Arabic
         # title right-to-left, the ISO date and path always left-to-right).
         return (f'<p style="margin:0; color:{text}"><b>{html.escape(hit.title or hit.path)}</b></p>'
@@ -112,7 +115,7 @@ class HitDelegate(QStyledItemDelegate):
     def _layout(self, hit: Hit, option: QStyleOptionViewItem, width: int, selected: bool) -> QTextDocument:
         doc = self._doc
         doc.setDefaultFont(option.font)
-        doc.setHtml(self._html(hit, option, selected))
+        doc.setHtml(self.hit_html(hit, option, selected))
         doc.setTextWidth(max(50, width - 2 * self.PADDING))
         return doc
 
@@ -150,3 +153,58 @@ class HitDelegate(QStyledItemDelegate):
             width = option.widget.viewport().width()
         doc = self._layout(hit, option, width, False)
         return QSize(width, int(doc.size().height()) + 2 * self.PADDING + 1)
+
+
+class ResultsView(QListView):
+    """The results list; says what to do when it is empty."""
+
+    def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.placeholder = ""
+        self.setAccessibleName("Results")
+        self.setModel(model)
+        self.setItemDelegate(HitDelegate(model, self))
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setWordWrap(True)
+        self.setAcceptDrops(False)
+        self.setMinimumWidth(260)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+
+    def current_hit(self) -> Hit | None:
+        index = self.currentIndex()
+        return index.data(HitRole) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        self.setCurrentIndex(self.model().index(row))
+
+    def show_menu(self, pos, menu: QMenu) -> None:
+        """The context menu of the result at pos (made current first)."""
+        index = self.indexAt(pos)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            menu.exec(self.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def focus_results(self) -> None:
+        """Go to the list (its first result if none is current)."""
+        if self.model().rowCount():
+            self.setFocus()
+            if not self.currentIndex().isValid():
+                self.select_row(0)
+
+    def set_placeholder(self, text: str) -> None:
+        if text != self.placeholder:
+            self.placeholder = text
+            self.viewport().update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0 and self.placeholder:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.PlaceholderText))
+            rect = self.viewport().rect().adjusted(24, 24, -24, -24)
+            painter.drawText(rect, Qt.AlignHCenter | Qt.AlignTop | Qt.TextWordWrap, self.placeholder)
+            painter.end()

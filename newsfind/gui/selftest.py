@@ -160,17 +160,17 @@ def _run(checks: _Checks, tmp: Path) -> None:
         shown = _wait(app, lambda: handle is not None and handle.isExposed(), 10)
         app.processEvents()  # the first paint
         checks.check(shown, "the main window was never shown (exposed)")
-        checks.check(str(sample) in window.archives,
-                     f"the window did not open the sample archive (open: {window.archives})")
+        checks.check(str(sample) in window.archiveSet.archives,
+                     f"the window did not open the sample archive (open: {window.archiveSet.archives})")
 
         # Qt's ICU data (trimmed in the Linux bundle): collation still works.
         collator = QCollator(QLocale("en_US"))
         checks.check(collator.compare("apple", "Banana") < 0 and collator.compare("résumé", "resume") != 0,
                      "QCollator gives wrong answers (ICU collation data missing?)")
 
-        indexed = _wait(app, lambda: not window.is_indexing(), 40)
+        indexed = _wait(app, lambda: not window.archiveSet.is_indexing(), 40)
         checks.check(indexed, "indexing the sample archive did not finish within 40 s")
-        report = window.reports.get(str(sample))
+        report = window.archiveSet.reports.get(str(sample))
         if report is None or not report.ok:
             checks.check(False, f"indexing the sample archive failed: {report.summary() if report else 'no report'}")
         else:
@@ -179,13 +179,13 @@ def _run(checks: _Checks, tmp: Path) -> None:
         checks.check(any((tmp / "data").rglob("*.toc")), "no index was written in NEWSFIND_DATA_DIR")
 
         # --- search
-        window.searchField.setText(QUERY)
+        window.searchBar.field.setText(QUERY)
         window.search_now()
-        generation = window.generation
-        answered = _wait(app, lambda: window.answered_generation >= generation, 15)
+        generation = window.searchController.generation
+        answered = _wait(app, lambda: window.searchController.answered_generation >= generation, 15)
         if not checks.check(answered, f"no answer to the search {QUERY!r} within 15 s"):
             return
-        checks.check(not window.error_text(), f"the search {QUERY!r} gave an error: {window.error_text()}")
+        checks.check(not window.searchBar.error_text(), f"the search {QUERY!r} gave an error: {window.searchBar.error_text()}")
         hits = list(window.model.hits)
         rows = [n for n, hit in enumerate(hits) if hit.path == SEED_FILE]
         if not checks.check(bool(rows), f"the search {QUERY!r} did not return the seed article {SEED_FILE} "
@@ -218,8 +218,8 @@ def _run(checks: _Checks, tmp: Path) -> None:
             _wait(app, lambda: False, min(pause, 20))
         clipboard = QGuiApplication.clipboard()
         clipboard.clear()
-        checks.check(window.actCopyCite.isEnabled(), "Copy with Citation is disabled with an article open")
-        window.actCopyCite.trigger()
+        checks.check(window.actionSet.actCopyCite.isEnabled(), "Copy with Citation is disabled with an article open")
+        window.actionSet.actCopyCite.trigger()
         app.processEvents()
         data = clipboard.mimeData()
         probe = " ".join(passage.split()[:6])  # words without markup characters

@@ -9,36 +9,19 @@ or a click on empty space clears it and emits ``selectionCleared``.
 
 All colours come from the widget's palette, so it follows dark mode, and all
 geometry is in floating coordinates, so it stays sharp at any device ratio.
-
-``timeline_for`` is the GUI-free part the search worker calls.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QToolTip, QWidget
 
-from newsfind.cancellation import Cancelled, never
-from newsfind.timeline import Bucket, Timeline, Unit, build_timeline
-
-
-def timeline_for(searchers: Iterable, query: str, date_from: str | dt.date | None = None,
-                 date_to: str | dt.date | None = None, unit: Unit | None = None,
-                 cancelled: Cancelled = never) -> Timeline:
-    """The timeline of a query over several archives (their counts summed).
-
-    Reads only the indexes' date columns; safe to call in a worker thread
-    (no Qt). Raises QueryError like ``ArchiveSearcher.search`` does.
-    """
-    counts: Counter = Counter()
-    for searcher in searchers:
-        counts.update(searcher.date_counts(query, date_from, date_to, cancelled=cancelled))
-    return build_timeline(counts, unit)
+from newsfind.timeline import Bucket, Timeline, Unit
+from newsfind.wording import plural
 
 
 # ---------------------------------------------------------------- text helpers
@@ -74,10 +57,6 @@ def range_text(first: Bucket, last: Bucket, unit: Unit) -> str:
     if unit in ("day", "week"):
         return _date_range(first.start, last.end)
     return f"{first.label(unit)} – {last.label(unit)}"
-
-
-def articles(count: int) -> str:
-    return f"{count:,} article" + ("" if count == 1 else "s")
 
 
 # Axis label levels, finest first: each maps (bucket, previous bucket or None)
@@ -174,7 +153,7 @@ class TimelineView(QWidget):
         self._clear_button.setToolTip("Show all dates again (Esc)")
         self._clear_button.setAccessibleName("Clear the selected period")
         self._clear_button.setFocusPolicy(Qt.NoFocus)  # Esc does it from the keyboard
-        self._clear_button.clicked.connect(self.clearSelection)
+        self._clear_button.clicked.connect(self.clear_selection)
         self._clear_button.hide()
         self._update_description()
 
@@ -183,14 +162,14 @@ class TimelineView(QWidget):
     def timeline(self) -> Timeline | None:
         return self._timeline
 
-    def setTimeline(self, timeline: Timeline | None) -> None:
+    def set_timeline(self, timeline: Timeline | None) -> None:
         """Show a timeline (None or no buckets: a placeholder line).
 
         A selection is kept when its first and last days are still bucket
         boundaries of the new timeline; otherwise it is dropped and
         selectionCleared is emitted (so a filter built on it can be lifted).
         """
-        old = self.selectedRange()
+        old = self.selected_range()
         self._timeline = timeline
         self._hover = None
         self._anchor = self._cursor = None
@@ -206,25 +185,14 @@ class TimelineView(QWidget):
         if old is not None and self._anchor is None:
             self.selectionCleared.emit()
 
-    def placeholderText(self) -> str:
-        return self._placeholder
-
-    def setPlaceholderText(self, text: str) -> None:
-        self._placeholder = text
-        self.update()
-
-    def selectedRange(self) -> tuple[dt.date, dt.date] | None:
+    def selected_range(self) -> tuple[dt.date, dt.date] | None:
         span = self._selected_indexes()
         if span is None:
             return None
         buckets = self._buckets()
         return buckets[span[0]].start, buckets[span[1]].end
 
-    def selectedBuckets(self) -> tuple[int, int] | None:
-        """First and last selected bucket indexes, or None."""
-        return self._selected_indexes()
-
-    def selectBuckets(self, first: int, last: int | None = None) -> None:
+    def select_buckets(self, first: int, last: int | None = None) -> None:
         """Select buckets first..last (indexes) as a click or drag would, emitting periodSelected."""
         n = len(self._buckets())
         if not n:
@@ -233,17 +201,26 @@ class TimelineView(QWidget):
         self._anchor, self._cursor = max(0, min(first, n - 1)), max(0, min(last, n - 1))
         self._emit_selection()
 
-    def clearSelection(self) -> None:
+    def clear_selection(self) -> None:
         """Drop the selection; emits selectionCleared if there was one."""
         had = self._anchor is not None
+        self.drop_selection()
+        if had:
+            self.selectionCleared.emit()
+
+    def drop_selection(self) -> None:
+        """Drop the selection without a signal: the filter it made is someone else's now."""
         self._anchor = self._cursor = None
         self._dragging = False
         self._selection_changed()
         self.update()
-        if had:
-            self.selectionCleared.emit()
 
-    def summaryText(self) -> str:
+    def forget(self) -> None:
+        """No timeline and no selection, without a signal (there is no query to filter)."""
+        self.drop_selection()
+        self.set_timeline(None)
+
+    def summary_text(self) -> str:
         """The caption: 'by month · 12 undated' (and the selection, if any)."""
         t = self._timeline
         if t is None or not t.buckets:
@@ -256,22 +233,22 @@ class TimelineView(QWidget):
             parts.append(f"{t.undated:,} undated")
         return " · ".join(parts)
 
-    def selectionText(self) -> str:
+    def selection_text(self) -> str:
         span = self._selected_indexes()
         if span is None:
             return ""
         buckets = self._buckets()
         count = sum(b.count for b in buckets[span[0]:span[1] + 1])
-        return f"{range_text(buckets[span[0]], buckets[span[1]], self._unit())}: {articles(count)}"
+        return f"{range_text(buckets[span[0]], buckets[span[1]], self._unit())}: {plural(count, 'article')}"
 
-    def toolTipForBar(self, index: int) -> str:
+    def tooltip_for_bar(self, index: int) -> str:
         bucket = self._buckets()[index]
-        return f"{period_text(bucket, self._unit())}: {articles(bucket.count)}"
+        return f"{period_text(bucket, self._unit())}: {plural(bucket.count, 'article')}"
 
-    def barCount(self) -> int:
+    def bar_count(self) -> int:
         return len(self._buckets())
 
-    def barRect(self, index: int) -> QRectF:
+    def bar_rect(self, index: int) -> QRectF:
         """The drawn bar of bucket index (at least 2 px high, a stub for a count of 0)."""
         slot = self._slot_rect(index)
         plot = self._plot_rect()
@@ -280,7 +257,7 @@ class TimelineView(QWidget):
         height = max(2.0, plot.height() * self._buckets()[index].count / top_count)
         return QRectF(slot.center().x() - width / 2, plot.bottom() - height, width, height)
 
-    def barAt(self, pos: QPointF) -> int | None:
+    def bar_at(self, pos: QPointF) -> int | None:
         """The bucket whose column (the bar, the space above it and its label) holds pos."""
         n = len(self._buckets())
         area = self._bars_area()
@@ -315,7 +292,7 @@ class TimelineView(QWidget):
                 return placed
         return []
 
-    def labelRects(self) -> list[QRectF]:
+    def label_rects(self) -> list[QRectF]:
         return [rect for _, _, rect in self.labels()]
 
     # ------------------------------------------------------------- geometry
@@ -383,7 +360,7 @@ class TimelineView(QWidget):
         if not buckets:
             painter.setPen(colours["quiet"])
             painter.drawText(QRectF(self.rect()), Qt.AlignCenter,
-                             fm.elidedText(self.summaryText(), Qt.ElideRight, self.width() - 8))
+                             fm.elidedText(self.summary_text(), Qt.ElideRight, self.width() - 8))
             return
 
         # Caption (left) and selection (right, before the clear button).
@@ -391,8 +368,8 @@ class TimelineView(QWidget):
         right = header.right()
         if self._clear_button.isVisible():
             right = self._clear_button.geometry().left() - 4
-        selection = self.selectionText()
-        caption = self.summaryText()
+        selection = self.selection_text()
+        caption = self.summary_text()
         caption_width = fm.horizontalAdvance(caption)
         painter.setPen(colours["quiet"])
         painter.drawText(QRectF(header.left(), header.top(), min(caption_width + 1, header.width()), header.height()),
@@ -420,7 +397,7 @@ class TimelineView(QWidget):
             if bucket.count == 0:
                 continue
             selected = span is not None and span[0] <= i <= span[1]
-            groups["selected" if selected else "hover" if i == self._hover else "bar"].append(self.barRect(i))
+            groups["selected" if selected else "hover" if i == self._hover else "bar"].append(self.bar_rect(i))
         labels = self.labels()
         groups["axis"] = [QRectF(plot.left(), plot.bottom(), plot.width(), 1.0)] + [
             QRectF(self._slot_rect(i).center().x() - 0.5, plot.bottom() + 1.0, 1.0, 3.0) for i, _, _ in labels]
@@ -461,12 +438,12 @@ class TimelineView(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.ToolTip:
-            index = self.barAt(QPointF(event.pos()))
+            index = self.bar_at(QPointF(event.pos()))
             if index is None:
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), self.toolTipForBar(index), self,
+                QToolTip.showText(event.globalPos(), self.tooltip_for_bar(index), self,
                                   self._slot_rect(index).toAlignedRect())
             return True
         return super().event(event)
@@ -476,9 +453,9 @@ class TimelineView(QWidget):
     def mousePressEvent(self, event) -> None:
         if event.button() != Qt.LeftButton:
             return super().mousePressEvent(event)
-        index = self.barAt(event.position())
+        index = self.bar_at(event.position())
         if index is None:
-            self.clearSelection()
+            self.clear_selection()
             return
         self._dragging = True
         self._anchor = self._cursor = index
@@ -487,7 +464,7 @@ class TimelineView(QWidget):
 
     def mouseMoveEvent(self, event) -> None:
         pos = event.position()
-        index = self.barAt(pos)
+        index = self.bar_at(pos)
         if self._dragging:
             n = len(self._buckets())
             area = self._bars_area()
@@ -519,7 +496,7 @@ class TimelineView(QWidget):
         n = len(self._buckets())
         key = event.key()
         if key == Qt.Key_Escape and self._anchor is not None:
-            self.clearSelection()
+            self.clear_selection()
             return
         steps = {Qt.Key_Left: -1, Qt.Key_Right: 1}
         if n and (key in steps or key in (Qt.Key_Home, Qt.Key_End)):
@@ -560,13 +537,13 @@ class TimelineView(QWidget):
         self._update_description()
 
     def _update_description(self) -> None:
-        text = self.summaryText()
-        selection = self.selectionText()
+        text = self.summary_text()
+        selection = self.selection_text()
         self.setAccessibleDescription(f"{text}; selected {selection}" if selection else text)
 
     def _emit_selection(self) -> None:
         self._selection_changed()
         self.update()
-        selected = self.selectedRange()
+        selected = self.selected_range()
         if selected is not None:
             self.periodSelected.emit(*selected)

@@ -8,10 +8,9 @@ A searcher is not thread-safe, so the search worker owns every searcher it uses.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-import traceback
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -23,50 +22,20 @@ from newsfind.index_workers import exit_text
 from newsfind.multi import MergedPage, MergedSearch
 from newsfind.index_store import IndexDamagedError
 from newsfind.cancellation import Cancelled, SearchCancelled
-from newsfind.search import ArchiveSearcher, QueryError
-from newsfind.gui.timeline_view import timeline_for
+from newsfind.search import ArchiveSearcher, Hit, QueryError
+from newsfind.timeline import timeline_for
+
+from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest
 
 
-@dataclass
-class SearchRequest:
-    generation: int
-    text: str
-    sort: str = "relevance"
-    date_from: str | None = None
-    date_to: str | None = None
-    page_size: int = 30
-
-
-@dataclass
-class SearchAnswer:
-    generation: int
-    request: SearchRequest
-    page: MergedPage | None = None
-    error: str | None = None
-    replace: bool = True  #: a new list (else: more hits for the list shown)
-    rerun: bool = False  #: the same query again because the index grew
-    searched_archives: int = 0
-    missing_archives: list[str] = field(default_factory=list)  #: not yet indexed
-    #: archive root → why its index cannot be read, or is read only in part (the window has it repaired)
-    damaged: dict[str, str] = field(default_factory=dict)
-    #: (archive root, notice): what to know about an index's answers (e.g. incomplete)
-    notices: list[tuple[str, str]] = field(default_factory=list)
-    #: The whole query's spread over time (no date filter), for a new list; None on errors.
-    timeline: object | None = None
-
-
-@dataclass
-class ArchiveSpec:
-    root: str
-    index_dir: str
+log = logging.getLogger(__name__)
 
 
 class SearchWorker(QObject):
     started = Signal(int)  # generation: a search began (the window says so if it lasts)
-    answered = Signal(object)  # SearchAnswer
-    similar = Signal(object)  # SearchAnswer (more like this)
+    answered = Signal(SearchAnswer)
+    similar = Signal(SearchAnswer)  # more like this
     exported = Signal(str, int, str)  # path, rows, error ("" when fine)
-    countsChanged = Signal(int)  # articles searchable now
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,8 +53,8 @@ class SearchWorker(QObject):
 
     # ----------------------------------------------------------- archives
 
-    @Slot(object)
-    def setArchives(self, archives: list) -> None:
+    @Slot(list)
+    def set_archives(self, archives: list[ArchiveSpec]) -> None:
         self._archives = list(archives)
         wanted = {a.root for a in self._archives}
         for root in list(self._searchers):
@@ -141,7 +110,7 @@ class SearchWorker(QObject):
 
     # -------------------------------------------------------------- search
 
-    @Slot(object)
+    @Slot(SearchRequest)
     def search(self, request: SearchRequest) -> None:
         if request.generation < self.latest:
             return  # the user typed on: a newer request is queued
@@ -151,7 +120,7 @@ class SearchWorker(QObject):
 
     def _run(self, request: SearchRequest, rerun: bool) -> None:
         searchers = self._open_ready()
-        answer = SearchAnswer(request.generation, request, rerun=rerun, searched_archives=len(searchers))
+        answer = SearchAnswer(request.generation, request, rerun=rerun)
         answer.missing_archives = [a.root for a in self._archives if a.root not in self._searchers]
         cancelled = self._superseding(request)
         try:
@@ -174,7 +143,7 @@ class SearchWorker(QObject):
             answer.error = f"{error} (it is being repaired: search again in a moment)"
         except Exception as error:  # never let a worker die silently
             self._session = None
-            traceback.print_exc()
+            log.exception("search failed")
             answer.error = f"search failed: {error}"
         answer.damaged.update(self._damaged)
         answer.damaged.update(self._degraded)
@@ -193,21 +162,20 @@ class SearchWorker(QObject):
         except SearchCancelled:
             raise
         except Exception:
-            traceback.print_exc()
+            log.exception("the timeline failed")
             return None
 
     @Slot(int)
-    def fetchMore(self, generation: int) -> None:
+    def fetch_more(self, generation: int) -> None:
         if self._session is None or self._request is None or generation != self._request.generation:
             return
-        answer = SearchAnswer(generation, self._request, replace=False,
-                              searched_archives=len(self._searchers))
+        answer = SearchAnswer(generation, self._request, replace=False)
         try:
             answer.page = self._session.next_page()
         except SearchCancelled:
             return
         except Exception as error:
-            traceback.print_exc()
+            log.exception("search failed")
             answer.error = f"search failed: {error}"
         self.answered.emit(answer)
 
@@ -216,7 +184,6 @@ class SearchWorker(QObject):
         """Look for what the indexer committed; rerun the current query if it changed."""
         before = dict(self._counts)
         counts = {s.archive_root: s.doc_count for s in self._usable(self._open_ready())}
-        self.countsChanged.emit(sum(counts.values()))
         if counts != before:
             self._counts = counts
             if self._request is not None and self._request.generation >= self.latest:
@@ -225,7 +192,7 @@ class SearchWorker(QObject):
     # ------------------------------------------------------ more like this
 
     @Slot(int, str, str)
-    def moreLikeThis(self, generation: int, archive_root: str, article_id: str) -> None:
+    def more_like_this(self, generation: int, archive_root: str, article_id: str) -> None:
         searcher = self._searchers.get(archive_root)
         request = SearchRequest(generation, f"like:{article_id}")
         answer = SearchAnswer(generation, request)
@@ -244,7 +211,7 @@ class SearchWorker(QObject):
     # --------------------------------------------------------------- export
 
     @Slot(object, str, str)
-    def export(self, shown: list, path: str, fmt: str) -> None:
+    def export(self, shown: list[Hit], path: str, fmt: str) -> None:
         """Write every hit of the current query (those shown, then the rest)."""
         try:
             hits = list(shown)
@@ -289,7 +256,7 @@ class IndexWorker(QObject):
 
     started = Signal(str)  # archive root
     progress = Signal(str, int, int)  # root, done, total
-    finished = Signal(str, object)  # root, IndexReport
+    finished = Signal(str, IndexReport)  # root, its report
 
     #: Seconds a cancelled run may take to commit the work done before it is killed.
     CANCEL_GRACE = 30.0
@@ -316,7 +283,7 @@ class IndexWorker(QObject):
         self._cancel.set()
 
     @Slot(str, str)
-    def indexArchive(self, root: str, index_dir: str) -> None:
+    def index_archive(self, root: str, index_dir: str) -> None:
         if self._abandon.is_set():
             return
         self._cancel.clear()
@@ -324,7 +291,7 @@ class IndexWorker(QObject):
         try:
             report = self._run_child(root, index_dir)
         except Exception as error:  # could not start the child, or lost it
-            traceback.print_exc()
+            log.exception("the indexer could not run")
             report = IndexReport(archive_root=root, index_dir=index_dir,
                                  failure=f"the indexer could not run ({type(error).__name__}: {error})")
         self.finished.emit(root, report)

@@ -1,0 +1,96 @@
+"""Which result is being read: the one owner of the current hit.
+
+The results list says which row is current; this shows that row's article in
+the reading pane (loaded through the archive set), keeps it shown when a new
+list still holds it, and clears it when its list or archive goes away.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QModelIndex, QObject, Signal, Slot
+
+from newsfind.archive import Article
+from newsfind.search import Hit
+from newsfind.wording import archive_label
+
+from newsfind.gui.reader import ReadingPane
+from newsfind.gui.results import HitRole, ResultsModel, ResultsView
+
+
+class Reading(QObject):
+    """Shows the current result's article; tells whether one is shown."""
+
+    #: An article is shown (True) or not any more (False).
+    articleShown = Signal(bool)
+    #: The user opened an article from the list (its query is worth remembering).
+    articleOpened = Signal()
+    #: "More like this" for the article shown: its hit and a title for it.
+    moreLikeRequested = Signal(Hit, str)
+
+    def __init__(self, reader: ReadingPane, view: ResultsView, model: ResultsModel,
+                 article_of: Callable[[Hit], Article | None], archives: Callable[[], list[str]],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self._view = view
+        self._model = model
+        self._article_of = article_of
+        self._archives = archives
+        self._hit: Hit | None = None
+        view.selectionModel().currentChanged.connect(self._on_current_changed)
+
+    @property
+    def current_hit(self) -> Hit | None:
+        """The result whose article is shown (None: none is)."""
+        return self._hit
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        hit = current.data(HitRole) if current.isValid() else None
+        if hit is None:
+            return
+        shown = self._hit
+        if shown is not None and (shown.archive, shown.id) == (hit.archive, hit.id) and self._reader.article is not None:
+            self._hit = hit  # the same article in a new list: kept as it is shown
+            return
+        self.show_hit(hit)
+
+    def show_hit(self, hit: Hit) -> None:
+        self._hit = hit
+        article = self._article_of(hit)
+        if article is None:
+            self._reader.show_message("This article is no longer in the index", hit.path)
+        else:
+            label = archive_label(hit.archive) if len(self._archives()) > 1 else ""
+            self._reader.show_article(article, hit.matches, hit.archive, label)
+            self.articleOpened.emit()
+        self.articleShown.emit(self._reader.article is not None)
+
+    def keep_or_clear(self, rerun: bool) -> None:
+        """A new list arrived: keep the article if the list still holds it, else
+        clear it (unless the list is the same query run again)."""
+        hit = self._hit
+        row = self._model.row_of(hit.archive, hit.id) if hit is not None else -1
+        if row >= 0:  # the same article is still there (the index grew): keep it without reloading
+            self._view.select_row(row)
+        elif hit is not None and not rerun:
+            self.clear()
+
+    @Slot(str)
+    def forget_archive(self, root: str) -> None:
+        """The archive was closed: its article goes from the pane."""
+        if self._hit is not None and self._hit.archive == root:
+            self.clear()
+
+    def clear(self) -> None:
+        self._hit = None
+        self._reader.clear()
+        self.articleShown.emit(False)
+
+    @Slot()
+    def more_like_this(self) -> None:
+        hit, article = self._hit, self._reader.article
+        if hit is not None and article is not None:
+            self.moreLikeRequested.emit(hit, article.title or hit.path)

@@ -1,0 +1,166 @@
+"""The searches: each request a new generation, answered in the search worker's
+thread; the answer of the newest one fills the results, page by page; exports."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from newsfind import index as news_index
+from newsfind.export import write_export
+from newsfind.search import Hit
+
+from newsfind.gui.results import ResultsModel
+from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest
+from newsfind.gui.workers import SearchWorker
+
+#: A search still running after this long says so.
+SLOW_SEARCH_MS = 300
+
+
+class SearchController(QObject):
+    """Asks the worker, and keeps only the newest answer (`generation`)."""
+
+    searching = Signal()  #: the search takes a while
+    listed = Signal(SearchAnswer)  #: a new list of results is in the model
+    similarListed = Signal(SearchAnswer)  #: the articles like one are in the model
+    cleared = Signal()  #: no query: the list is empty
+    failed = Signal(str)  #: why the query could not be answered
+    damaged = Signal(dict)  #: archive root → why its index needs repair
+    exported = Signal(str, int, str)  #: path, rows, error ("" when fine)
+    # Requests to the worker (queued: it lives in its own thread).
+    _searchRequested = Signal(SearchRequest)
+    _fetchRequested = Signal(int)
+    _archivesChanged = Signal(list)
+    _refreshRequested = Signal()
+    _similarRequested = Signal(int, str, str)
+    _exportRequested = Signal(list, str, str)
+
+    def __init__(self, model: ResultsModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.generation = 0  #: the newest request
+        self.answered_generation = 0  #: the last search whose answer is shown (tests wait on it)
+        self.last_answer: SearchAnswer | None = None  #: the answer whose list is shown
+        self.similar_to: str | None = None  #: the title whose similar articles are listed
+        self._several = False
+        self.slowSearch = QTimer(self)
+        self.slowSearch.setSingleShot(True)
+        self.slowSearch.setInterval(SLOW_SEARCH_MS)
+        self.slowSearch.timeout.connect(self.searching)
+        self.model.moreWanted.connect(self._fetch_more)
+        self._start_worker()
+
+    def _start_worker(self) -> None:
+        self.searchThread = QThread(self)
+        self.searchThread.setObjectName("newsfind-search")
+        self.searchWorker = SearchWorker()
+        self.searchWorker.moveToThread(self.searchThread)
+        self._searchRequested.connect(self.searchWorker.search)
+        self._fetchRequested.connect(self.searchWorker.fetch_more)
+        self._archivesChanged.connect(self.searchWorker.set_archives)
+        self._refreshRequested.connect(self.searchWorker.refresh)
+        self._similarRequested.connect(self.searchWorker.more_like_this)
+        self._exportRequested.connect(self.searchWorker.export)
+        self.searchWorker.started.connect(self._on_started)
+        self.searchWorker.answered.connect(self._on_answer)
+        self.searchWorker.similar.connect(self._on_similar)
+        self.searchWorker.exported.connect(self.exported)
+        self.searchThread.start()
+
+    # ------------------------------------------------------------ requests
+
+    def set_archives(self, roots: list[str]) -> None:
+        self._several = len(roots) > 1
+        self.model.show_archive = self._several
+        self._archivesChanged.emit([ArchiveSpec(root, os.fspath(news_index.default_index_dir(root)))
+                                    for root in roots])
+
+    @Slot()
+    def abandon(self) -> None:
+        """The query is changing: the search running (if any) is for text no longer there."""
+        self.searchWorker.latest = self.generation + 1
+
+    def search(self, text: str, sort: str, date_from: str | None, date_to: str | None) -> None:
+        """Search now (an empty text empties the list)."""
+        self.slowSearch.stop()
+        self.similar_to = None
+        self._next_generation()
+        if not text:
+            self.last_answer = None
+            self.model.set_hits([], 0, False)
+            self.cleared.emit()
+            return
+        self._searchRequested.emit(SearchRequest(self.generation, text, sort, date_from, date_to))
+
+    def more_like(self, hit: Hit, title: str) -> None:
+        """List the articles most like the hit's (titled `title` in the status bar)."""
+        self._next_generation()
+        self.similar_to = title
+        self._similarRequested.emit(self.generation, hit.archive, hit.id)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Look for what the indexer committed; the worker reruns the query if it changed."""
+        self._refreshRequested.emit()
+
+    def export(self, path: str, fmt: str) -> None:
+        """Write every hit of the list shown, loading those not shown yet (in the worker)."""
+        if self.similar_to is not None:  # all of them are shown
+            write_export(self.model.hits, path, fmt, several=self._several)
+            self.exported.emit(path, len(self.model.hits), "")
+            return
+        self._exportRequested.emit(list(self.model.hits), path, fmt)
+
+    def _next_generation(self) -> None:
+        self.generation += 1
+        self.searchWorker.latest = self.generation
+
+    @Slot()
+    def _fetch_more(self) -> None:
+        self._fetchRequested.emit(self.generation)
+
+    # ------------------------------------------------------------- answers
+
+    @Slot(int)
+    def _on_started(self, generation: int) -> None:
+        if generation == self.generation:
+            self.slowSearch.start()
+
+    @Slot(SearchAnswer)
+    def _on_answer(self, answer: SearchAnswer) -> None:
+        if answer.damaged:
+            self.damaged.emit(answer.damaged)
+        if answer.generation != self.generation:
+            return
+        self.slowSearch.stop()
+        self.answered_generation = answer.generation
+        if answer.error:
+            self.model.stop_fetching()
+            self.failed.emit(answer.error)
+            return
+        page = answer.page
+        if not answer.replace:
+            self.model.append_hits(page.hits, page.has_more)
+            return
+        self.last_answer = answer
+        self.model.set_hits(page.hits, page.total, page.has_more)
+        self.listed.emit(answer)
+
+    @Slot(SearchAnswer)
+    def _on_similar(self, answer: SearchAnswer) -> None:
+        if answer.generation != self.generation:
+            return
+        if answer.error:
+            self.failed.emit(answer.error)
+            return
+        self.last_answer = answer
+        self.model.set_hits(answer.page.hits, answer.page.total, False)
+        self.similarListed.emit(answer)
+
+    def shutdown(self) -> None:
+        self.slowSearch.stop()
+        self.searchThread.quit()
+        self.searchThread.wait(10000)
+        self.searchWorker.shutdown()

@@ -1,0 +1,47 @@
+"""What the window and the search worker tell each other, across threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsfind.multi import MergedPage
+from newsfind.timeline import Timeline
+
+
+@dataclass
+class SearchRequest:
+    """Search for this (the newest generation wins)."""
+
+    generation: int
+    text: str
+    sort: str = "relevance"
+    date_from: str | None = None
+    date_to: str | None = None
+    page_size: int = 30
+
+
+@dataclass
+class SearchAnswer:
+    """A page of results for a request, or why there is none."""
+
+    generation: int
+    request: SearchRequest
+    page: MergedPage | None = None
+    error: str | None = None
+    replace: bool = True  #: a new list (else: more hits for the list shown)
+    rerun: bool = False  #: the same query again because the index grew
+    missing_archives: list[str] = field(default_factory=list)  #: not yet indexed
+    #: archive root → why its index cannot be read, or is read only in part (the window has it repaired)
+    damaged: dict[str, str] = field(default_factory=dict)
+    #: (archive root, notice): what to know about an index's answers (e.g. incomplete)
+    notices: list[tuple[str, str]] = field(default_factory=list)
+    #: The whole query's spread over time (no date filter), for a new list; None on errors.
+    timeline: Timeline | None = None
+
+
+@dataclass
+class ArchiveSpec:
+    """An open archive and where its index is."""
+
+    root: str
+    index_dir: str

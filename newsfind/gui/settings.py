@@ -1,0 +1,136 @@
+"""The window's settings, typed: one property per key, each key named once."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from newsfind.cite import STYLES
+
+HISTORY_SIZE = 50
+RECENT_SIZE = 10
+
+
+def _as_list(value) -> list[str]:
+    """QSettings gives back a one-item list as a str (INI) and none as None."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+class Settings:
+    """What the window remembers between runs, over a QSettings store."""
+
+    def __init__(self, store: QSettings) -> None:
+        self.store = store
+
+    def sync(self) -> None:
+        self.store.sync()
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self.store.value("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self.store.setValue("window/geometry", value)
+
+    @property
+    def splitter(self) -> QByteArray | None:
+        return self.store.value("window/splitter")
+
+    @splitter.setter
+    def splitter(self, value: QByteArray) -> None:
+        self.store.setValue("window/splitter", value)
+
+    @property
+    def sort(self) -> str:
+        return str(self.store.value("search/sort", "relevance"))
+
+    @sort.setter
+    def sort(self, value: str) -> None:
+        self.store.setValue("search/sort", value)
+
+    @property
+    def history(self) -> list[str]:
+        return _as_list(self.store.value("search/history"))[:HISTORY_SIZE]
+
+    @history.setter
+    def history(self, value: list[str]) -> None:
+        self.store.setValue("search/history", list(value))
+
+    @property
+    def font_size(self) -> float | None:
+        """The reader's text size in points, or None if never set (or unreadable)."""
+        try:
+            return float(self.store.value("reader/fontSize"))
+        except (TypeError, ValueError):
+            return None
+
+    @font_size.setter
+    def font_size(self, value: float) -> None:
+        self.store.setValue("reader/fontSize", value)
+
+    @property
+    def open_archives(self) -> list[str] | None:
+        """The archives open when the window last closed; None on a first launch."""
+        if not self.store.contains("archives/open"):
+            return None
+        return _as_list(self.store.value("archives/open"))
+
+    @open_archives.setter
+    def open_archives(self, value: list[str]) -> None:
+        self.store.setValue("archives/open", list(value))
+
+    @property
+    def recent_archives(self) -> list[str]:
+        return _as_list(self.store.value("archives/recent"))
+
+    def remember_recent(self, root: str) -> None:
+        recent = [r for r in self.recent_archives if r != root]
+        self.store.setValue("archives/recent", [root, *recent][:RECENT_SIZE])
+
+    @property
+    def cite_style(self) -> str:
+        style = str(self.store.value("cite/style", "plain"))
+        return style if style in STYLES else "plain"
+
+    @cite_style.setter
+    def cite_style(self, value: str) -> None:
+        self.store.setValue("cite/style", value if value in STYLES else "plain")
+
+    @property
+    def cite_join(self) -> bool:
+        return str(self.store.value("cite/join", "false")).lower() == "true"
+
+    @cite_join.setter
+    def cite_join(self, value: bool) -> None:
+        self.store.setValue("cite/join", "true" if value else "false")
+
+    @property
+    def publications(self) -> dict[str, str]:
+        """Archive root → the publication name its citations give."""
+        try:
+            names = json.loads(str(self.store.value("cite/publications", "{}")))
+        except ValueError:
+            return {}
+        return names if isinstance(names, dict) else {}
+
+    @publications.setter
+    def publications(self, value: dict[str, str]) -> None:
+        self.store.setValue("cite/publications", json.dumps(value))
+
+    def set_citation_preferences(self, style: str, join: bool, publications: dict[str, str]) -> None:
+        """What the Preferences dialog gives: a style, joining, names (an empty one is forgotten)."""
+        self.cite_style = style
+        self.cite_join = join
+        names = self.publications
+        for root, name in publications.items():
+            if name:
+                names[root] = name
+            else:
+                names.pop(root, None)
+        self.publications = names

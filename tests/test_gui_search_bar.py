@@ -1,0 +1,96 @@
+"""The search bar and the date filter on their own (no window, no index)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+from newsfind.gui.date_filter import DateFilter  # noqa: E402
+from newsfind.gui.search_bar import SearchBar  # noqa: E402
+from newsfind.timeline import build_timeline  # noqa: E402
+
+
+@pytest.fixture
+def bar(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dates = DateFilter(parent)
+    bar = SearchBar(dates, "newest", ["older", "old"], parent)
+    bar.debounce.setInterval(10)
+    parent.show()
+    yield bar, dates  # (the parent lives until the test ends)
+
+
+def test_typing_asks_to_search_after_a_pause_and_says_the_search_is_stale_at_once(qtbot, bar) -> None:
+    bar, _ = bar
+    typing, requests = [], []
+    bar.typing.connect(lambda: typing.append(1))
+    bar.searchRequested.connect(lambda: requests.append(bar.text()))
+    qtbot.keyClicks(bar.field, "union")
+    assert len(typing) == 5
+    qtbot.waitUntil(lambda: requests == ["union"], timeout=2000)
+    assert bar.sort() == "newest"  # as given, without a signal
+
+
+def test_return_remembers_and_up_down_walk_the_history(qtbot, bar) -> None:
+    bar, _ = bar
+    bar.field.setText("budget")
+    with qtbot.waitSignal(bar.searchRequested):
+        qtbot.keyClick(bar.field, Qt.Key_Return)
+    assert bar.history() == ["budget", "older", "old"]
+    bar.field.setText("typed")
+    qtbot.keyClick(bar.field, Qt.Key_Up)
+    qtbot.keyClick(bar.field, Qt.Key_Up)
+    assert bar.field.text() == "older"
+    qtbot.keyClick(bar.field, Qt.Key_Down)
+    qtbot.keyClick(bar.field, Qt.Key_Down)
+    assert bar.field.text() == "typed"
+    with qtbot.waitSignal(bar.toResults):
+        qtbot.keyClick(bar.field, Qt.Key_Down)
+
+
+def test_errors_and_suggestions_show_under_the_field(qtbot, bar) -> None:
+    bar, _ = bar
+    bar.show_error("a quotation mark is missing")
+    assert bar.error_text() == "A quotation mark is missing" and bar.suggestion() is None
+    bar.show_suggestion("<immigration>")
+    assert bar.error_text() == "" and bar.suggestion() == "<immigration>"
+    assert "&lt;immigration&gt;" in bar.suggestionLabel.text()
+    with qtbot.waitSignal(bar.searchRequested):
+        bar.suggestionLabel.linkActivated.emit("suggestion")
+    assert bar.field.text() == "<immigration>"
+    bar.hide_message()
+    assert not bar.messageRow.isVisible()
+
+
+def test_sort_chosen_says_so(qtbot, bar) -> None:
+    bar, _ = bar
+    with qtbot.waitSignal(bar.sortChanged) as blocker:
+        bar.set_sort("oldest")
+    assert blocker.args == ["oldest"]
+
+
+def test_the_date_filter_has_one_owner(qtbot, bar) -> None:
+    _, dates = bar
+    changes = []
+    dates.changed.connect(lambda: changes.append(dates.bounds()))
+    days = [dt.date(2019, 8, d) for d in (1, 1, 5, 9)]
+    dates.show_timeline(build_timeline(days, "day"))
+    dates.timeline.select_buckets(0, 4)  # a period picked: the fields follow, one change
+    assert changes == [("2019-08-01", "2019-08-05")]
+    qtbot.keyClicks(dates.toField, "0")  # typed by hand: the period goes, the fields stay
+    assert dates.timeline.selected_range() is None and len(changes) == 1
+    dates.apply()
+    assert changes[-1] == ("2019-08-01", "2019-08-050")
+    dates.timeline.select_buckets(1)
+    dates.timeline.clear_selection()  # the period cleared: so are the fields
+    assert changes[-1] == (None, None) and len(changes) == 4, changes
+    dates.fromField.setText("2019")
+    dates.hide_timeline()  # no query: no timeline, the typed dates stay and nothing is searched
+    assert dates.bounds() == ("2019", None) and len(changes) == 4

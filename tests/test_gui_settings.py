@@ -1,0 +1,40 @@
+"""The typed settings: each key read back as it was written, bad values as the default."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtCore")
+
+from newsfind.gui.settings import RECENT_SIZE, Settings  # noqa: E402
+
+
+def test_values_round_trip_through_the_ini_file(gui_settings) -> None:
+    settings = Settings(gui_settings)
+    assert settings.open_archives is None and settings.sort == "relevance" and settings.font_size is None
+    settings.sort = "newest"
+    settings.history = ["one"]
+    settings.font_size = 13.5
+    settings.open_archives = ["/a"]
+    settings.set_citation_preferences("apa", True, {"/a": "The Herald", "/b": ""})
+    settings.sync()
+    again = Settings(type(gui_settings)(gui_settings.fileName(), gui_settings.format()))
+    assert (again.sort, again.history, again.font_size, again.open_archives) == ("newest", ["one"], 13.5, ["/a"])
+    assert (again.cite_style, again.cite_join, again.publications) == ("apa", True, {"/a": "The Herald"})
+
+
+def test_bad_values_read_as_the_defaults(gui_settings) -> None:
+    gui_settings.setValue("cite/style", "nonsense")
+    gui_settings.setValue("cite/publications", "{not json")
+    gui_settings.setValue("reader/fontSize", "big")
+    settings = Settings(gui_settings)
+    assert (settings.cite_style, settings.publications, settings.font_size) == ("plain", {}, None)
+
+
+def test_recent_archives_newest_first_without_repeats(gui_settings) -> None:
+    settings = Settings(gui_settings)
+    for n in range(RECENT_SIZE + 2):
+        settings.remember_recent(f"/r{n}")
+    settings.remember_recent("/r5")
+    recent = settings.recent_archives
+    assert recent[0] == "/r5" and len(recent) == RECENT_SIZE == len(set(recent))
