@@ -89,6 +89,7 @@ class IndexReportDialog(QDialog):
         self.summary.setTextFormat(Qt.PlainText)
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 4, self)
+        self.table.setAccessibleName("Files with problems")
         self.table.setHorizontalHeaderLabels(["Archive", "File", "What happened", "Reason"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)

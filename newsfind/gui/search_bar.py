@@ -118,6 +118,7 @@ class SearchBar(QWidget):
         self.historyMenu.aboutToShow.connect(self._fill_history_menu)
         self.historyButton.setMenu(self.historyMenu)
         self.sortBox = QComboBox(self)
+        self.sortBox.setAccessibleName("Sort results by")
         for key in SORTS:
             self.sortBox.addItem(SORT_LABELS[key], key)
         self.sortBox.setToolTip("Order of the results")

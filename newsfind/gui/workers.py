@@ -210,7 +210,7 @@ class SearchWorker(QObject):
 
     # --------------------------------------------------------------- export
 
-    @Slot(object, str, str)
+    @Slot(list, str, str)
     def export(self, shown: list[Hit], path: str, fmt: str) -> None:
         """Write every hit of the current query (those shown, then the rest)."""
         try:
