@@ -34,6 +34,19 @@ def index_of_segments(folder: Path, ids: str):
     return ix, FileStorage(str(folder))
 
 
+def index_with_a_deletion(folder: Path, texts: list[str], deleted: str):
+    """One document per text (ids "0", "1", …), then the one with id `deleted` deleted."""
+    ix = make_index(folder)
+    writer = ix.writer()
+    for number, text in enumerate(texts):
+        writer.add_document(id=str(number), text=text)
+    writer.commit()
+    writer = ix.writer()
+    writer.delete_by_term("id", deleted)
+    writer.commit(merge=False)
+    return ix
+
+
 def stored_ids(ix) -> list[str]:
     with ix.searcher() as searcher:
         return sorted(fields["id"] for fields in searcher.all_stored_fields())
@@ -139,14 +152,7 @@ def test_positions_decode_as_the_formats_decode_them(tmp_path: Path) -> None:
 
 
 def test_posting_positions_give_each_documents_value_and_leave_out_deleted_ones(tmp_path: Path) -> None:
-    ix = make_index(tmp_path / "ix")
-    writer = ix.writer()
-    for number in range(300):
-        writer.add_document(id=str(number), text=" ".join(["word"] * (1 + number % 3)))
-    writer.commit()
-    writer = ix.writer()
-    writer.delete_by_term("id", "5")
-    writer.commit(merge=False)
+    ix = index_with_a_deletion(tmp_path / "ix", [" ".join(["word"] * (1 + number % 3)) for number in range(300)], "5")
     with ix.searcher() as searcher:
         reader = searcher.reader()
         decode = compat.positions_decoder(reader.schema["text"].format)
@@ -163,14 +169,8 @@ def test_posting_positions_give_each_documents_value_and_leave_out_deleted_ones(
 def test_posting_weights_and_field_lengths_are_what_whoosh_scores_with(tmp_path: Path) -> None:
     from whoosh.util.numeric import byte_to_length
 
-    ix = make_index(tmp_path / "ix")
-    writer = ix.writer()
-    for number in range(400):
-        writer.add_document(id=str(number), text=" ".join(["word"] * (1 + number % 5) + ["other"] * (number % 11)))
-    writer.commit()
-    writer = ix.writer()
-    writer.delete_by_term("id", "7")
-    writer.commit(merge=False)
+    texts = [" ".join(["word"] * (1 + number % 5) + ["other"] * (number % 11)) for number in range(400)]
+    ix = index_with_a_deletion(tmp_path / "ix", texts, "7")
     with ix.searcher() as searcher:
         reader = searcher.reader()
         found = {docnum: weight for ids, weights in compat.posting_weights(reader, "text", b"word")
