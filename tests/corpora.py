@@ -82,3 +82,12 @@ def nasty_index(tmp_path_factory: pytest.TempPathFactory, nasty_archive: Path, d
 
     index_dir = tmp_path_factory.mktemp("nasty-index")
     return index_dir, update_index(nasty_archive, index_dir)
+
+
+def indexed_by_cli(tmp_path_factory: pytest.TempPathFactory, archive: Path, name: str) -> Path:
+    """An index made by `newsfind index`, as a user makes it."""
+    from newsfind.cli import main
+
+    target = tmp_path_factory.mktemp(name)
+    assert main(["index", str(archive), "--index-dir", str(target)]) == 0
+    return target

@@ -13,7 +13,7 @@ import pytest
 from newsfind.cli import main
 from newsfind.cite import CiteSource, cite
 from newsfind.search import ArchiveSearcher
-from tests.corpora import SEED, SOTU
+from tests.corpora import SEED, SOTU, indexed_by_cli
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +28,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory, archive: Path) -> Path:
-    target = tmp_path_factory.mktemp("cli-index")
-    assert main(["index", str(archive), "--index-dir", str(target)]) == 0
-    return target
+    return indexed_by_cli(tmp_path_factory, archive, "cli-index")
 
 
 def run_json(capsys, *args: str) -> dict:

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfind.cli import main
-from tests.corpora import SEED, SOTU, copy_sotu
+from tests.corpora import SEED, SOTU, copy_sotu, indexed_by_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 #: More output than a pipe holds (64 KiB on Linux), so the command is still writing when the reader stops.
@@ -50,9 +49,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory, archive: Path) -> Path:
-    target = tmp_path_factory.mktemp("unix-index")
-    assert main(["index", str(archive), "--index-dir", str(target)]) == 0
-    return target
+    return indexed_by_cli(tmp_path_factory, archive, "unix-index")
 
 
 @pytest.fixture(scope="module")
