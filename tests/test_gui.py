@@ -289,17 +289,24 @@ def test_results_appear_while_a_new_archive_is_being_indexed(qtbot, make_window,
     qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=30000)
 
 
+def indexing_window(qtbot, make_window, root, progress: int):
+    """A window indexing 120 articles, once its progress bar reached `progress`; and the indexer's process."""
+    copy_sotu(root, 120)
+    window = make_window(wait=False, index_batch_seconds=0.3)
+    window.archiveSet.open(str(root))
+    qtbot.waitUntil(lambda: window.status.progressBar.value() >= progress, timeout=20000)
+    process = window.archiveSet.indexWorker.process
+    assert process is not None
+    return window, process
+
+
 def test_a_killed_indexer_is_reported_and_the_window_stays_usable(qtbot, make_window, tmp_path):
     import os
     import signal
 
     root = tmp_path / "killed"
-    copy_sotu(root, 120)
-    window = make_window(wait=False, index_batch_seconds=0.3)
-    window.archiveSet.open(str(root))
-    qtbot.waitUntil(lambda: window.status.progressBar.value() >= 5, timeout=20000)
-    process = window.archiveSet.indexWorker.process
-    assert process is not None and process.pid != os.getpid()
+    window, process = indexing_window(qtbot, make_window, root, progress=5)
+    assert process.pid != os.getpid()
     os.kill(process.pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=20000)
     report = window.archiveSet.reports[str(root)]
@@ -318,13 +325,7 @@ def test_a_killed_indexer_is_reported_and_the_window_stays_usable(qtbot, make_wi
 
 
 def test_closing_the_window_ends_the_indexer_process(qtbot, make_window, tmp_path):
-    root = tmp_path / "closing"
-    copy_sotu(root, 120)
-    window = make_window(wait=False, index_batch_seconds=0.3)
-    window.archiveSet.open(str(root))
-    qtbot.waitUntil(lambda: window.status.progressBar.value() >= 3, timeout=20000)
-    process = window.archiveSet.indexWorker.process
-    assert process is not None
+    window, process = indexing_window(qtbot, make_window, tmp_path / "closing", progress=3)
     window.close()
     assert not window.archiveSet.indexThread.isRunning()
     assert process.exitcode is not None  # joined: no orphan left indexing
