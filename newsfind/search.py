@@ -30,7 +30,7 @@ from newsfind.wording import plural
 from newsfind.analysis import analyse
 from newsfind.cancellation import Cancelled, SearchCancelled, check_cancelled, never
 from newsfind.lexicon import Lexicon
-from newsfind.query import QueryError, QueryParser, ParsedQuery, leaves, parse_date
+from newsfind.query import TEXT_FIELDS, QueryError, QueryParser, ParsedQuery, leaves, parse_date
 from newsfind.scoring import FieldLengths, QueryScorer, Scores
 from newsfind.set_queries import Levels, WordsUnion, answerable_by_sets, matched, set_levels
 from newsfind.archive import Article
@@ -228,6 +228,17 @@ class ArchiveSearcher:
         Call refresh() first: patterns are expanded against the index as it is now.
         """
         return self._parser.parse(text, self._searcher.reader(), self._lexicon, cancelled)
+
+    @_recovering
+    def warm_up(self, cancelled: Cancelled = never) -> None:
+        """Read now what a first pattern or fuzzy query would (the index's words:
+        about 0.3 s at 100,000 articles), so that it answers as fast as later ones.
+        The window does it, off its GUI thread, when an archive is opened."""
+        check_cancelled(cancelled)
+        self.refresh()
+        reader = self._searcher.reader()
+        for fieldname in TEXT_FIELDS:
+            self._lexicon.words(reader, fieldname, cancelled)
 
     @_recovering
     def search(

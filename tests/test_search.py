@@ -324,3 +324,14 @@ def test_each_hit_says_where_its_snippet_stands_in_the_article(searcher) -> None
         start, end = hit.snippet_span
         body = searcher.article(hit.id).body
         assert snippet_text(hit.snippet).strip("…") == " ".join(body[start:end].split())
+
+
+def test_warming_up_gives_way_to_the_user_and_changes_no_answer(searcher, newsarticles_index) -> None:
+    """The window reads the index's words on opening; a keystroke stops it."""
+    from newsfind.cancellation import SearchCancelled
+
+    with ArchiveSearcher(newsarticles_index) as opened:
+        with pytest.raises(SearchCancelled):
+            opened.warm_up(cancelled=lambda: True)
+        opened.warm_up()
+        assert opened.search("immigra* refug*").total == searcher.search("immigra* refug*").total > 0

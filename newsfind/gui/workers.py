@@ -62,7 +62,19 @@ class SearchWorker(QObject):
                 self._searchers.pop(root).close()
                 self._counts.pop(root, None)
         self._session = None
-        self._open_ready()
+        self._warm_up(self._open_ready())
+
+    def _warm_up(self, searchers: list[ArchiveSearcher]) -> None:
+        """Read the indexes' words now, while the user has not typed yet (given
+        up at the first keystroke), so that a first pattern query answers as fast as later ones."""
+        latest = self.latest
+        try:
+            for searcher in searchers:
+                searcher.warm_up(cancelled=lambda: self.latest != latest)
+        except SearchCancelled:
+            pass
+        except Exception:  # noqa: BLE001 - a damaged index is reported by the search that needs it
+            log.exception("reading an index's words failed")
 
     def _open_ready(self) -> list[ArchiveSearcher]:
         """Searchers of the archives whose index exists (opened on first need)."""
