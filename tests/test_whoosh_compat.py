@@ -246,3 +246,26 @@ def test_segments_written_with_the_lengths_patch_are_the_ones_whoosh_writes(tmp_
                 for fieldname, text in reader.all_terms() if fieldname in ("title", "body")
                 for docnum, weight in reader.postings(fieldname, text).items_as("weight")))
     assert written[0] == written[1] and len(written[0]) > 10_000
+
+
+def test_segments_read_in_place_give_what_whoosh_reads_through_its_copy(newsarticles_index: Path) -> None:
+    """The BufferFile patch reads the memory-mapped segment without a copy; every
+    stored article and every posting of a few words reads the same."""
+    from newsfind.index import open_index
+
+    patch = next(patch for patch in compat.PATCHES if patch.owner.__name__ == "BufferFile")
+    read = []
+    for installed in (True, False):
+        compat.install_patches()
+        if not installed:
+            patch.remove()
+        try:
+            with open_index(newsarticles_index).searcher() as searcher:
+                reader = searcher.reader()
+                stored = list(reader.all_stored_fields())
+                postings = {word: list(reader.postings("body", word).items_as("weight"))
+                            for word in (b"polic", b"state", b"trump", b"germani")}
+                read.append((stored, postings, sorted(searcher.lexicon("title"))))
+        finally:
+            compat.install_patches()
+    assert read[0] == read[1] and len(read[0][0]) == 3784
