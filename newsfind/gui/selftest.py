@@ -125,7 +125,16 @@ def _wait(app, condition, seconds: float) -> bool:
 
 
 def _run(checks: _Checks, tmp: Path) -> None:
-    # --- the bundled files (Qt-free)
+    _check_bundled_files(checks)
+    from newsfind.resources import sample_archive
+
+    _check_indexer_workers(checks, sample_archive(), tmp)
+    _check_charset_detection(checks)
+    _check_window(checks, tmp)
+
+
+def _check_bundled_files(checks: _Checks) -> None:
+    """The sample, the icons, and the modules Whoosh imports by name (Qt-free)."""
     from newsfind.resources import resource_path, sample_archive
 
     sample = sample_archive()
@@ -141,16 +150,16 @@ def _run(checks: _Checks, tmp: Path) -> None:
         except ImportError as error:
             checks.check(False, f"cannot import {module}: {error}")
 
-    _check_indexer_workers(checks, sample, tmp)
-    _check_charset_detection(checks)
 
-    # --- the window
+def _check_window(checks: _Checks, tmp: Path) -> None:
+    """The window opens the sample, indexes it, finds and shows the seed, copies a passage with its citation."""
     from PySide6.QtCore import QCollator, QLocale, QSettings
-    from PySide6.QtGui import QGuiApplication
 
     from newsfind.gui.app import make_app
     from newsfind.gui.mainwindow import MainWindow
+    from newsfind.resources import sample_archive
 
+    sample = sample_archive()
     app = make_app(["newsfind"])
     settings = QSettings(str(tmp / "settings.ini"), QSettings.IniFormat)  # never the user's settings
     window = MainWindow(settings, open_default=True)
@@ -162,87 +171,102 @@ def _run(checks: _Checks, tmp: Path) -> None:
         checks.check(shown, "the main window was never shown (exposed)")
         checks.check(str(sample) in window.archiveSet.archives,
                      f"the window did not open the sample archive (open: {window.archiveSet.archives})")
-
         # Qt's ICU data (trimmed in the Linux bundle): collation still works.
         collator = QCollator(QLocale("en_US"))
         checks.check(collator.compare("apple", "Banana") < 0 and collator.compare("résumé", "resume") != 0,
                      "QCollator gives wrong answers (ICU collation data missing?)")
-
-        indexed = _wait(app, lambda: not window.archiveSet.is_indexing(), 40)
-        checks.check(indexed, "indexing the sample archive did not finish within 40 s")
-        report = window.archiveSet.reports.get(str(sample))
-        if report is None or not report.ok:
-            checks.check(False, f"indexing the sample archive failed: {report.summary() if report else 'no report'}")
-        else:
-            checks.check(report.indexed >= 200, f"indexing the sample archive gave {report.indexed} articles, "
-                                                "not the 250 of the sample")
-        checks.check(any((tmp / "data").rglob("*.toc")), "no index was written in NEWSFIND_DATA_DIR")
-
-        # --- search
-        window.searchBar.field.setText(QUERY)
-        window.search_now()
-        generation = window.searchController.generation
-        answered = _wait(app, lambda: window.searchController.answered_generation >= generation, 15)
-        if not checks.check(answered, f"no answer to the search {QUERY!r} within 15 s"):
-            return
-        checks.check(not window.searchBar.error_text(), f"the search {QUERY!r} gave an error: {window.searchBar.error_text()}")
-        hits = list(window.model.hits)
-        rows = [n for n, hit in enumerate(hits) if hit.path == SEED_FILE]
-        if not checks.check(bool(rows), f"the search {QUERY!r} did not return the seed article {SEED_FILE} "
-                                        f"({len(hits)} hits: {[h.path for h in hits[:5]]})"):
-            return
-        hit = hits[rows[0]]
-        checks.check("<mark>" in hit.snippet, f"the seed article's snippet has no highlight: {hit.snippet[:120]!r}")
-
-        # --- reading pane
-        window.resultsView.setCurrentIndex(window.model.index(rows[0]))
-        _wait(app, lambda: window.reader.article is not None, 5)
-        article = window.reader.article
-        if not checks.check(article is not None and article.path == SEED_FILE,
-                            "choosing the seed article did not open it in the reading pane"):
-            return
-        checks.check(bool(window.reader.matches), "the reading pane highlights no match in the seed article")
-
-        # --- select a passage, copy it with its citation
-        body = article.body
-        at = body.find(PASSAGE_WORDS)
-        start = body.rfind(". ", 0, max(at, 0)) + 2 if at > 0 else 0
-        end = body.find(".", max(at, 0)) + 1 or min(len(body), start + 120)
-        passage = body[start:end]
-        window.reader.select_offsets(start, end)
-        checks.check(window.reader.selection_offsets() == (start, end),
-                     f"selecting the passage gave {window.reader.selection_offsets()}, not {(start, end)}")
-        pause = float(os.environ.get("NEWSFIND_SELFTEST_PAUSE") or 0)
-        if pause > 0:  # for a screenshot (packaging/screenshot.sh)
-            print(f"paused {pause:.0f} s with the search shown", flush=True)
-            _wait(app, lambda: False, min(pause, 20))
-        clipboard = QGuiApplication.clipboard()
-        clipboard.clear()
-        checks.check(window.actionSet.actCopyCite.isEnabled(), "Copy with Citation is disabled with an article open")
-        window.actionSet.actCopyCite.trigger()
-        app.processEvents()
-        data = clipboard.mimeData()
-        probe = " ".join(passage.split()[:6])  # words without markup characters
-        has_text = data is not None and data.hasText()
-        has_html = data is not None and data.hasHtml()
-        checks.check(has_text, "the clipboard holds no text/plain after Copy with Citation")
-        checks.check(has_html, "the clipboard holds no text/html after Copy with Citation")
-        if has_text:
-            text = data.text()
-            checks.check(probe in " ".join(text.split()), f"the copied text lacks the passage: {text[:160]!r}")
-            checks.check(len(text.strip()) > len(passage.strip()), "the copied text has no citation after the passage")
-        if has_html:
-            import html as html_module
-
-            words = " ".join(html_module.unescape(data.html()).split())
-            checks.check(probe in words, "the copied HTML lacks the passage")
-        clipboard.clear()  # a QMimeData left on the offscreen clipboard crashes the exit
-        app.processEvents()
+        _check_sample_indexed(checks, app, window, sample, tmp)
+        row = _check_search(checks, app, window)
+        article = _check_reading(checks, app, window, row) if row is not None else None
+        if article is not None:
+            _check_copy(checks, app, window, article)
     finally:
         window.close()  # saves settings (into tmp) and stops the workers
         window.deleteLater()
         app.processEvents()
 
+
+def _check_sample_indexed(checks: _Checks, app, window, sample: Path, tmp: Path) -> None:
+    indexed = _wait(app, lambda: not window.archiveSet.is_indexing(), 40)
+    checks.check(indexed, "indexing the sample archive did not finish within 40 s")
+    report = window.archiveSet.reports.get(str(sample))
+    if report is None or not report.ok:
+        checks.check(False, f"indexing the sample archive failed: {report.summary() if report else 'no report'}")
+    else:
+        checks.check(report.indexed >= 200, f"indexing the sample archive gave {report.indexed} articles, "
+                                            "not the 250 of the sample")
+    checks.check(any((tmp / "data").rglob("*.toc")), "no index was written in NEWSFIND_DATA_DIR")
+
+
+def _check_search(checks: _Checks, app, window) -> int | None:
+    """The seed article's row in the results of QUERY, highlighted; None if missing."""
+    window.searchBar.field.setText(QUERY)
+    window.search_now()
+    generation = window.searchController.generation
+    answered = _wait(app, lambda: window.searchController.answered_generation >= generation, 15)
+    if not checks.check(answered, f"no answer to the search {QUERY!r} within 15 s"):
+        return None
+    checks.check(not window.searchBar.error_text(), f"the search {QUERY!r} gave an error: {window.searchBar.error_text()}")
+    hits = list(window.model.hits)
+    rows = [n for n, hit in enumerate(hits) if hit.path == SEED_FILE]
+    if not checks.check(bool(rows), f"the search {QUERY!r} did not return the seed article {SEED_FILE} "
+                                    f"({len(hits)} hits: {[h.path for h in hits[:5]]})"):
+        return None
+    hit = hits[rows[0]]
+    checks.check("<mark>" in hit.snippet, f"the seed article's snippet has no highlight: {hit.snippet[:120]!r}")
+    return rows[0]
+
+
+def _check_reading(checks: _Checks, app, window, row: int):
+    """The seed article, open in the reading pane with its matches marked; None if not."""
+    window.resultsView.setCurrentIndex(window.model.index(row))
+    _wait(app, lambda: window.reader.article is not None, 5)
+    article = window.reader.article
+    if not checks.check(article is not None and article.path == SEED_FILE,
+                        "choosing the seed article did not open it in the reading pane"):
+        return None
+    checks.check(bool(window.reader.matches), "the reading pane highlights no match in the seed article")
+    return article
+
+
+def _check_copy(checks: _Checks, app, window, article) -> None:
+    """A passage selected and copied with its citation: text/plain and text/html on the clipboard."""
+    from PySide6.QtGui import QGuiApplication
+
+    body = article.body
+    at = body.find(PASSAGE_WORDS)
+    start = body.rfind(". ", 0, max(at, 0)) + 2 if at > 0 else 0
+    end = body.find(".", max(at, 0)) + 1 or min(len(body), start + 120)
+    passage = body[start:end]
+    window.reader.select_offsets(start, end)
+    checks.check(window.reader.selection_offsets() == (start, end),
+                 f"selecting the passage gave {window.reader.selection_offsets()}, not {(start, end)}")
+    pause = float(os.environ.get("NEWSFIND_SELFTEST_PAUSE") or 0)
+    if pause > 0:  # for a screenshot (packaging/screenshot.sh)
+        print(f"paused {pause:.0f} s with the search shown", flush=True)
+        _wait(app, lambda: False, min(pause, 20))
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear()
+    checks.check(window.actionSet.actCopyCite.isEnabled(), "Copy with Citation is disabled with an article open")
+    window.actionSet.actCopyCite.trigger()
+    app.processEvents()
+    data = clipboard.mimeData()
+    probe = " ".join(passage.split()[:6])  # words without markup characters
+    has_text = data is not None and data.hasText()
+    has_html = data is not None and data.hasHtml()
+    checks.check(has_text, "the clipboard holds no text/plain after Copy with Citation")
+    checks.check(has_html, "the clipboard holds no text/html after Copy with Citation")
+    if has_text:
+        text = data.text()
+        checks.check(probe in " ".join(text.split()), f"the copied text lacks the passage: {text[:160]!r}")
+        checks.check(len(text.strip()) > len(passage.strip()), "the copied text has no citation after the passage")
+    if has_html:
+        import html as html_module
+
+        words = " ".join(html_module.unescape(data.html()).split())
+        checks.check(probe in words, "the copied HTML lacks the passage")
+    clipboard.clear()  # a QMimeData left on the offscreen clipboard crashes the exit
+    app.processEvents()
 
 if __name__ == "__main__":
     sys.exit(run_self_test())
