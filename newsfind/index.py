@@ -72,16 +72,17 @@ def indexed_files(ix: whoosh_index.Index) -> dict[bytes, IndexedFile]:
 
     Each segment's columns are read whole rather than looked up document by
     document through the multi-segment reader (no-op run at 100,000
-    articles: 1.44 → 1.12 s).
+    articles: 1.44 → 1.12 s), and each column in one read (this function at
+    100,000 articles: 0.65-0.90 → 0.16 s).
     """
     known: dict[bytes, IndexedFile] = {}
     with ix.reader() as reader:
         if reader.doc_count() == 0:
             return known
         for segment, _ in reader.leaf_readers():
-            keys = list(segment.column_reader("key"))
-            signatures = list(segment.column_reader("signature"))
-            notes = list(segment.column_reader("notes"))
+            keys = compat.column_values(segment, "key")
+            signatures = compat.column_values(segment, "signature")
+            notes = compat.column_values(segment, "notes")
             for docnum in segment.all_doc_ids():
                 held = known.get(keys[docnum])
                 if held is None:

@@ -269,3 +269,22 @@ def test_segments_read_in_place_give_what_whoosh_reads_through_its_copy(newsarti
         finally:
             compat.install_patches()
     assert read[0] == read[1] and len(read[0][0]) == 3784
+
+
+def test_column_values_are_what_whoosh_reads_value_by_value(tmp_path: Path) -> None:
+    from whoosh import columns
+
+    folder = tmp_path / "ix"
+    folder.mkdir()
+    schema = fields.Schema(id=fields.ID(stored=True), key=fields.COLUMN(columns.VarBytesColumn()),
+                           size=fields.NUMERIC(sortable=True))
+    ix = FileStorage(str(folder)).create_index(schema, indexname="articles")
+    writer = ix.writer()
+    for number in range(300):
+        writer.add_document(id=str(number), key=b"k\x00\xff" * (number % 4), size=number * 7)
+    writer.commit()
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        for name in ("key", "size"):  # a VarBytesColumn read at once; a numeric column as Whoosh reads it
+            assert compat.column_values(reader, name) == list(reader.column_reader(name, translate=False))
+        assert compat.column_values(reader, "key")[:4] == [b"", b"k\x00\xff", b"k\x00\xffk\x00\xff", b"k\x00\xff" * 3]
