@@ -71,15 +71,45 @@ class QueryScorer:
         if isinstance(q, FastPhrase):
             return self._phrase(q)
         if isinstance(q, wq.AndNot):
-            return _without(self.scores(q.a), self._matching(q.b))
+            return _without(self.scores(q.a), self.matching(q.b))
         if isinstance(q, wq.And):
             return _scaled(self._and(q), q.boost)
         return _scaled(self._or(q), q.boost)
 
-    def _matching(self, q: wq.Query) -> set[int]:
+    def matching(self, q: wq.Query) -> set[int]:
+        """The documents the query matches, without scoring them (what a NOT
+        leaves out, what the timeline counts)."""
+        check_cancelled(self._cancelled)
         if answerable_by_sets(q):
             return matched(set_levels(q, self._searcher, self._cancelled))
-        return set(self.scores(q))
+        if type(q) is wq.Term:
+            return self._term_docs(q.fieldname, q.text)
+        if isinstance(q, FastPhrase):
+            return {offset + docnum for subsearcher, offset in self._leaves for docnum in q.documents(subsearcher.reader())}
+        if isinstance(q, wq.AndNot):
+            return self.matching(q.a) - self.matching(q.b)
+        if isinstance(q, wq.And):
+            wanted = [self.matching(child) for child in q.children() if not isinstance(child, wq.Not)]
+            found = set.intersection(*sorted(wanted, key=len)) if wanted else _every(self._searcher)
+            for child in q.children():
+                if isinstance(child, wq.Not):
+                    found -= self.matching(child.query)
+            return found
+        return set().union(*(self.matching(child) for child in q.children()))
+
+    def _term_docs(self, fieldname: str, word: str) -> set[int]:
+        if (fieldname, word) in self._terms:
+            return set(self._terms[(fieldname, word)])
+        text = word.encode("utf-8")
+        found: set[int] = set()
+        for subsearcher, offset in self._leaves:
+            reader = subsearcher.reader()
+            if (fieldname, text) in reader:
+                for count, ids in enumerate(compat.posting_doc_ids(reader, fieldname, text)):
+                    if count % 32 == 31:
+                        check_cancelled(self._cancelled)
+                    found.update(map(offset.__add__, ids))
+        return found
 
     def _or(self, q: wq.Or) -> Scores:
         total: Scores = {}
@@ -105,7 +135,7 @@ class QueryScorer:
         else:
             total = dict.fromkeys(_every(self._searcher), 0.0)
         for child in unwanted:
-            total = _without(total, self._matching(child))
+            total = _without(total, self.matching(child))
         # Whoosh's AND adds 1 (the NOT's own boost) for each NOT beside the words.
         left_out = sum(child.boost for child in q.children() if isinstance(child, wq.Not))
         return {docnum: score + left_out for docnum, score in total.items()} if left_out else total

@@ -372,20 +372,28 @@ class ArchiveSearcher:
         self.refresh()
         allowed = self._dated_docs(date_from, date_to)
         dates = self._date_column()
-        per_value: Counter = Counter()
-        matching: Iterable[int] | None = self._recalled(text)
+        matching = self._recalled(text)
         if matching is None:
-            query = self.parse(text, cancelled).query
-            if answerable_by_sets(query):
-                matching = matched(set_levels(query, self._searcher, cancelled))
-            else:
-                matching = self._searcher.docs_for_query(query)
-        for count, docnum in enumerate(matching):
+            matching = self._matching_docs(self.parse(text, cancelled).query, cancelled)
+        docs = [docnum for docnum in matching if docnum in allowed] if allowed is not None else list(matching)
+        per_value: Counter = Counter()
+        for start in range(0, len(docs), 16384):
+            check_cancelled(cancelled)
+            per_value.update(map(dates.__getitem__, docs[start:start + 16384]))
+        return Counter({_date_or_none(value): count for value, count in per_value.items()})
+
+    def _matching_docs(self, q: wq.Query, cancelled: Cancelled) -> Collection[int]:
+        """Every document the query matches, found the way search() finds them."""
+        if answerable_by_sets(q):
+            return matched(set_levels(q, self._searcher, cancelled))
+        if QueryScorer.can_score(q, self._searcher.weighting):
+            return QueryScorer(self._searcher, self._lengths, cancelled).matching(q)
+        found = []
+        for count, docnum in enumerate(self._searcher.docs_for_query(q)):
             if count % 1024 == 0:
                 check_cancelled(cancelled)
-            if allowed is None or docnum in allowed:
-                per_value[dates[docnum]] += 1
-        return Counter({_date_or_none(value): count for value, count in per_value.items()})
+            found.append(docnum)
+        return found
 
     def _date_column(self) -> list[str]:
         """Every document's date string, read once per index generation."""

@@ -70,6 +70,7 @@ def check_same_scores(searchers, text: str) -> None:
     parsed = ours.parse(text).query
     assert QueryScorer.can_score(parsed, whoosh_searcher.weighting)
     scores = QueryScorer(whoosh_searcher, FieldLengths()).scores(parsed)
+    assert QueryScorer(whoosh_searcher, FieldLengths()).matching(parsed) == scores.keys()
     expected = {hit.docnum: hit.score for hit in whoosh_searcher.search(as_whoosh(parsed), limit=None)}
     assert scores.keys() == expected.keys()
     for docnum, score in expected.items():
