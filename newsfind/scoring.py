@@ -20,7 +20,7 @@ from whoosh.util.numeric import byte_to_length
 from newsfind import whoosh_compat as compat
 from newsfind.cancellation import Cancelled, check_cancelled, never
 from newsfind.phrases import FastPhrase
-from newsfind.set_queries import Levels, answerable_by_sets, matched, set_levels
+from newsfind.set_queries import Levels, answerable_by_sets, every_document, matched, set_levels
 
 #: Document number (in the whole index) → score.
 Scores = dict[int, float]
@@ -90,7 +90,7 @@ class QueryScorer:
             return self.matching(q.a) - self.matching(q.b)
         if isinstance(q, wq.And):
             wanted = [self.matching(child) for child in q.children() if not isinstance(child, wq.Not)]
-            found = set.intersection(*sorted(wanted, key=len)) if wanted else _every(self._searcher)
+            found = set.intersection(*sorted(wanted, key=len)) if wanted else every_document(self._searcher)
             for child in q.children():
                 if isinstance(child, wq.Not):
                     found -= self.matching(child.query)
@@ -133,7 +133,7 @@ class QueryScorer:
             for part in parts[1:]:
                 total = {docnum: score + part[docnum] for docnum, score in total.items() if docnum in part}
         else:
-            total = dict.fromkeys(_every(self._searcher), 0.0)
+            total = dict.fromkeys(every_document(self._searcher), 0.0)
         for child in unwanted:
             total = _without(total, self.matching(child))
         # Whoosh's AND adds 1 (the NOT's own boost) for each NOT beside the words.
@@ -234,7 +234,3 @@ def _without(scores: Scores, left_out: set[int]) -> Scores:
 
 def _scaled(scores: Scores, boost: float) -> Scores:
     return scores if boost == 1.0 else {docnum: score * boost for docnum, score in scores.items()}
-
-
-def _every(searcher) -> set[int]:
-    return matched(set_levels(wq.Every(), searcher, never))

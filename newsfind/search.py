@@ -384,9 +384,7 @@ class ArchiveSearcher:
 
     def _matching_docs(self, q: wq.Query, cancelled: Cancelled) -> Collection[int]:
         """Every document the query matches, found the way search() finds them."""
-        if answerable_by_sets(q):
-            return matched(set_levels(q, self._searcher, cancelled))
-        if QueryScorer.can_score(q, self._searcher.weighting):
+        if answerable_by_sets(q) or QueryScorer.can_score(q, self._searcher.weighting):
             return QueryScorer(self._searcher, self._lengths, cancelled).matching(q)
         found = []
         for count, docnum in enumerate(self._searcher.docs_for_query(q)):

@@ -138,7 +138,7 @@ def set_levels(q: wq.Query, searcher, cancelled: Cancelled) -> Levels:
     if q is wq.NullQuery:
         return {}
     if isinstance(q, wq.Every):
-        return {q.boost: _every(searcher)}
+        return {q.boost: every_document(searcher)}
     if isinstance(q, _SetQuery):
         found: set[int] = set()
         for subsearcher, offset in searcher.leaf_searchers():
@@ -147,7 +147,7 @@ def set_levels(q: wq.Query, searcher, cancelled: Cancelled) -> Levels:
     if isinstance(q, wq.AndNot):
         return _without(set_levels(q.a, searcher, cancelled), _matching(q.b, searcher, cancelled))
     if isinstance(q, wq.Not):
-        return {1.0: _every(searcher) - _matching(q.query, searcher, cancelled)}
+        return {1.0: every_document(searcher) - _matching(q.query, searcher, cancelled)}
     if isinstance(q, wq.And):
         return _scaled(_and_levels(q, searcher, cancelled), q.boost)
     levels: Levels = {}
@@ -168,7 +168,7 @@ def _and_levels(q: wq.And, searcher, cancelled: Cancelled) -> Levels:
         part = set_levels(child, searcher, cancelled)
         levels = part if levels is None else _added(levels, part, keep_either=False)
     if levels is None:
-        levels = {0.0: _every(searcher)}
+        levels = {0.0: every_document(searcher)}
     for child in unwanted:
         levels = _without(levels, _matching(child, searcher, cancelled))
     # Whoosh's AND adds 1 (the NOT's own boost) for each NOT beside the words.
@@ -205,7 +205,8 @@ def _scaled(levels: Levels, boost: float) -> Levels:
     return levels if boost == 1.0 else {score * boost: docs for score, docs in levels.items()}
 
 
-def _every(searcher) -> set[int]:
+def every_document(searcher) -> set[int]:
+    """Every document of the index not deleted (top-level numbers)."""
     reader = searcher.reader()
     if not reader.has_deletions():
         return set(range(reader.doc_count_all()))
