@@ -31,6 +31,7 @@ import shutil
 import sqlite3
 import statistics
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,10 +192,43 @@ def whoosh_build(corpus: Corpus, index_dir: Path) -> dict:
     if index_dir.exists():
         shutil.rmtree(index_dir)
     started = time.perf_counter()
-    report = news_index.update_index(corpus.root, index_dir)
+    with PeakMemory() as peak:
+        report = news_index.update_index(corpus.root, index_dir)
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "indexed": report.indexed, "size": dir_size(index_dir),
-            "segments": _segments(index_dir)}
+            "segments": _segments(index_dir), "peak_rss": peak.bytes}
+
+
+class PeakMemory:
+    """The largest RSS of this process and its worker processes together,
+    sampled five times a second from /proc (Linux; 0 elsewhere)."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.2):
+            self.bytes = max(self.bytes, _tree_rss(os.getpid()))
+
+
+def _tree_rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            rss = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            return rss + sum(_tree_rss(int(child)) for child in children.read().split())
+    except (OSError, ValueError):
+        return 0
 
 
 def _segments(index_dir: Path) -> int:
@@ -533,6 +567,7 @@ def main(argv: list[str] | None = None) -> int:
         ["articles/s", fmt(corpus.articles / wb["seconds"], 0), fmt(corpus.articles / fb["seconds"], 0),
          ratio(fb["seconds"], wb["seconds"])],
         ["MB/s", fmt(mb / wb["seconds"], 2), fmt(mb / fb["seconds"], 2), ratio(fb["seconds"], wb["seconds"])],
+        ["peak RSS of the build, all processes (MB)", fmt(wb.get("peak_rss", 0) / 1e6, 0), "-", "-"],
         ["index size (MB)", fmt(wb["size"] / 1e6), fmt(fb["size"] / 1e6), ratio(wb["size"], fb["size"])],
         ["no-op incremental (s, median of 3)", fmt(statistics.median(w_noop), 2), fmt(statistics.median(f_noop), 2),
          ratio(statistics.median(w_noop), statistics.median(f_noop))],

@@ -10,22 +10,25 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Sequence, TextIO, TypeVar
+from typing import TYPE_CHECKING, Callable, Sequence, TextIO, TypeVar
 
 from newsfind import __version__
 from newsfind.archive import display_path
 from newsfind.cite import STYLES, CiteSource, cite
-from newsfind.index import IndexDamagedError, IndexReport, default_index_dir, index_exists, update_index
+from newsfind.index_store import IndexDamagedError, index_exists
+from newsfind.locations import default_index_dir
 from newsfind.search import SORTS, ArchiveSearcher, QueryError, SearchResult
 from newsfind.snippets import replace_marks
 from newsfind.timeline import UNITS, Timeline, build_timeline
+
+if TYPE_CHECKING:
+    from newsfind.index import IndexReport
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -98,7 +101,10 @@ def _positive_int(value: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit status: 0 done (also when the reader of the output, `head` say, stopped early),
     1 failed, 2 a usage or query error, 130 interrupted (Ctrl-C). Errors are one line on stderr."""
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):  # the packaged app: its worker processes start here too
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--self-test":
         from newsfind.gui.selftest import run_self_test
@@ -251,6 +257,8 @@ def _archive_folder(path: Path) -> Path:
 
 def _update(archive: Path, index_dir: Path | None) -> IndexReport:
     """Index with a progress bar; the first Ctrl-C stops after committing what was done."""
+    from newsfind.index import update_index  # here: the indexer's modules are not needed to search
+
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     stop = _StopOnInterrupt()
     try:

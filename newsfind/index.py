@@ -11,14 +11,11 @@ report says was indexed is there.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 from whoosh import index as whoosh_index
 
 from newsfind import whoosh_compat as compat
@@ -26,9 +23,9 @@ from newsfind.archive import FileEntry, Problem, ScanResult, display_path, path_
 from newsfind.documents import SCHEMA_VERSION, make_schema
 from newsfind.index_batches import ArchiveVanished, BatchRun, CancelCheck, Expectation, ProgressCallback, RunOptions
 from newsfind.index_report import IndexCheck, IndexReport
+from newsfind.locations import archive_root_of, data_dir, default_index_dir
 from newsfind.index_store import (DAMAGE_ERRORS, INDEX_NAME, IndexBusyError, IndexDamagedError, IndexFolder,
-                                  IndexWriteError, index_exists, is_write_error, open_index, read_info,
-                                  write_error_message)
+                                  IndexWriteError, index_exists, is_write_error, open_index, write_error_message)
 
 __all__ = ["IndexBusyError", "IndexCheck", "IndexDamagedError", "IndexReport", "IndexWriteError", "INDEX_NAME",
            "SCHEMA_VERSION", "archive_root_of", "data_dir", "default_index_dir", "index_exists", "make_schema",
@@ -37,25 +34,6 @@ __all__ = ["IndexBusyError", "IndexCheck", "IndexDamagedError", "IndexReport", "
 #: From this many files to (re)index on, batches after the first are indexed by
 #: two worker processes (about 2× faster on 2 cores); fewer are not worth it.
 PARALLEL_MIN_FILES = 2000
-
-
-def data_dir() -> Path:
-    """Where indexes live; NEWSFIND_DATA_DIR overrides it (tests, self-test)."""
-    override = os.environ.get("NEWSFIND_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir("newsfind", appauthor=False))
-
-
-def default_index_dir(archive_root: str | os.PathLike[str]) -> Path:
-    """One index folder per archive, named so a person can tell which is which."""
-    root = os.path.abspath(os.fspath(archive_root))
-    digest = hashlib.sha1(root.encode("utf-8", "surrogateescape")).hexdigest()[:12]
-    slug = re.sub(r"[^\w.-]+", "_", Path(root).name, flags=re.ASCII)[:40] or "archive"
-    return data_dir() / "indexes" / f"{slug}-{digest}"
-
-
-def archive_root_of(index_dir: str | os.PathLike[str]) -> str | None:
-    """The archive folder an index was built from, as recorded at build time."""
-    return read_info(index_dir).get("archive_root")
 
 
 @dataclass

@@ -23,9 +23,9 @@ from whoosh import collectors, sorting
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
-from newsfind import index as news_index
 from newsfind import whoosh_compat as compat
-from newsfind.index_store import DAMAGE_ERRORS, IndexDamagedError, read_info, verify_index
+from newsfind.index_store import DAMAGE_ERRORS, IndexDamagedError, open_index, read_info, verify_index
+from newsfind.locations import archive_root_of
 from newsfind.wording import plural
 from newsfind.analysis import analyse
 from newsfind.cancellation import Cancelled, SearchCancelled, check_cancelled, never
@@ -135,8 +135,8 @@ class ArchiveSearcher:
     def __init__(self, index_dir: str | os.PathLike[str], archive_root: str | None = None) -> None:
         compat.install_patches()
         self.index_dir = os.fspath(index_dir)
-        self.archive_root = archive_root or news_index.archive_root_of(index_dir) or ""
-        self._ix = news_index.open_index(index_dir)
+        self.archive_root = archive_root or archive_root_of(index_dir) or ""
+        self._ix = open_index(index_dir)
         self._dates: list[str] | None = None
         #: Articles left out because part of the index is damaged (0: none), and
         #: the index generation that was damaged (until a repair commits a new one).

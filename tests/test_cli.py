@@ -111,3 +111,18 @@ def test_the_installed_command_runs(archive: Path, index_dir: Path) -> None:
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["hits"]) == 3
+
+
+def test_a_search_loads_neither_the_indexer_nor_qt_nor_modules_whoosh_never_uses(archive: Path,
+                                                                                   index_dir: Path) -> None:
+    """Scripts call `newsfind search` in loops: each call imports only what searching needs."""
+    probe = ("import sys, io, contextlib\n"
+             "from newsfind.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             f"    status = main(['search', 'union', '--archive', {str(archive)!r}, '--index-dir', {str(index_dir)!r},"
+             " '--json'])\n"
+             "loaded = [name for name in ('newsfind.index', 'newsfind.index_batches', 'multiprocessing', 'PySide6',"
+             " 'urllib.request', 'asyncio', 'chardet') if name in sys.modules]\n"
+             "print(status, loaded)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "0 []", result.stderr

@@ -4,6 +4,8 @@ upgrade of Whoosh names the internal to read again."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import whoosh
@@ -288,3 +290,27 @@ def test_column_values_are_what_whoosh_reads_value_by_value(tmp_path: Path) -> N
         for name in ("key", "size"):  # a VarBytesColumn read at once; a numeric column as Whoosh reads it
             assert compat.column_values(reader, name) == list(reader.column_reader(name, translate=False))
         assert compat.column_values(reader, "key")[:4] == [b"", b"k\x00\xff", b"k\x00\xffk\x00\xff", b"k\x00\xff" * 3]
+
+
+def test_whoosh_imports_without_urllib_request_and_asyncio_which_stay_importable() -> None:
+    """whoosh.compat still takes urlretrieve from urllib.request, and whoosh.reading
+    cached_property from its package (2.7.5): stand-ins serve while Whoosh loads."""
+    probe = ("import sys\n"
+             "import newsfind.search, whoosh.compat, whoosh.reading\n"
+             "print('urllib.request' in sys.modules, 'asyncio' in sys.modules, 'cached_property' in sys.modules)\n"
+             "try:\n"
+             "    whoosh.compat.urlretrieve('http://example.invalid/')\n"
+             "except RuntimeError as error:\n"
+             "    print(error)\n"
+             "import urllib.request, cached_property\n"
+             "print(callable(urllib.request.urlopen), cached_property.cached_property is not whoosh.reading.cached_property)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines() == ["False False False", "newsfind never downloads anything", "True True"], \
+        result.stderr
+
+
+def test_deleted_documents_are_cached_once_per_reader(tmp_path: Path) -> None:
+    ix = index_with_a_deletion(tmp_path / "ix", ["a b", "b c", "c d"], deleted="1")
+    with ix.reader() as reader:
+        assert reader.deleted_docs_set == frozenset({1})
+        assert reader.deleted_docs_set is reader.deleted_docs_set
