@@ -19,6 +19,7 @@ from whoosh.util.numeric import byte_to_length
 
 from newsfind import whoosh_compat as compat
 from newsfind.cancellation import Cancelled, check_cancelled, never
+from newsfind.documents import counts_field
 from newsfind.phrases import FastPhrase
 from newsfind.set_queries import Levels, answerable_by_sets, every_document, matched, set_levels
 
@@ -105,7 +106,8 @@ class QueryScorer:
         for subsearcher, offset in self._leaves:
             reader = subsearcher.reader()
             if (fieldname, text) in reader:
-                for count, ids in enumerate(compat.posting_doc_ids(reader, fieldname, text)):
+                postings = compat.posting_doc_ids(reader, counts_field(reader, fieldname), text)
+                for count, ids in enumerate(postings):
                     if count % 32 == 31:
                         check_cancelled(self._cancelled)
                     found.update(map(offset.__add__, ids))
@@ -170,7 +172,8 @@ class QueryScorer:
                 if (fieldname, text) not in reader:
                     continue
                 lengths = self._segment_lengths(reader, fieldname)
-                for count, (ids, weights) in enumerate(compat.posting_weights(reader, fieldname, text)):
+                postings = compat.posting_weights(reader, counts_field(reader, fieldname), text)
+                for count, (ids, weights) in enumerate(postings):
                     if count % 32 == 31:
                         check_cancelled(self._cancelled)
                     for docnum, tf in zip(ids, weights):

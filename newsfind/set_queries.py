@@ -14,6 +14,7 @@ from whoosh import query as wq
 
 from newsfind import whoosh_compat as compat
 from newsfind.cancellation import Cancelled, check_cancelled, never
+from newsfind.documents import counts_field
 from newsfind.lexicon import Lexicon
 
 
@@ -66,11 +67,12 @@ class WordsUnion(_SetQuery):
 
     def documents(self, reader) -> set[int]:
         here = self._lexicon.segment_words(reader, self.fieldname, self._cancelled)
+        field = counts_field(reader, self.fieldname)
         found: set[int] = set()
         for word in self.words:
             check_cancelled(self._cancelled)
             if word in here:
-                for count, block in enumerate(compat.posting_doc_ids(reader, self.fieldname, word.encode("utf-8"))):
+                for count, block in enumerate(compat.posting_doc_ids(reader, field, word.encode("utf-8"))):
                     if count % 32 == 31:  # a word most articles hold has hundreds of blocks
                         check_cancelled(self._cancelled)
                     found.update(block)
