@@ -320,12 +320,25 @@ def fts_noop(corpus: Corpus, db_path: Path, runs: int = 3) -> list[float]:
     return times
 
 
+def _give_fts_its_best_plan(con: sqlite3.Connection) -> None:
+    """FTS5 at its fastest: rank is bm25 with newsfind's title weight (so ORDER BY
+    rank LIMIT 20 computes snippets for those rows only), and the dates are in
+    an indexed table of their own (made once, from an index built before it)."""
+    with con:
+        con.execute("INSERT INTO articles(articles, rank) VALUES('rank', 'bm25(2.0, 1.0)')")
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'dates'").fetchone():
+            con.execute("CREATE TABLE dates (rowid INTEGER PRIMARY KEY, date TEXT)")
+            con.execute("INSERT INTO dates SELECT rowid, date FROM articles")
+            con.execute("CREATE INDEX dates_by_date ON dates(date)")
+
+
 class FtsEngine:
     name = "fts5"
 
     def __init__(self, db_path: Path) -> None:
         self.con = fts_connect(db_path)
         self.con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'articles', 'row')")
+        _give_fts_its_best_plan(self.con)
         self._vocab: set[str] | None = None
 
     def vocab(self) -> set[str]:
@@ -345,20 +358,20 @@ class FtsEngine:
         return " OR ".join(found) if found else word
 
     def run(self, q: Query, snippets: bool) -> int:
+        """The exact total and the top 20 by rank (bm25 with the title weighted 2, as
+        newsfind weights it); snippet() runs only for the 20 rows returned."""
         match = self.match(q)
-        where = "articles MATCH ?"
+        source, where = "articles", "articles MATCH ?"
         params: list[object] = [match]
-        if q.date_from:
-            where += " AND date BETWEEN ? AND ?"
+        if q.date_from:  # dates from their own indexed table, joined to the matches
+            source = "articles JOIN dates ON dates.rowid = articles.rowid"
+            where += " AND dates.date BETWEEN ? AND ?"
             params += [q.date_from, q.date_to]
-        total = self.con.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
+        total = self.con.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
+        columns = "path, title, articles.date"
         if snippets:
-            sql = (f"SELECT path, title, date, snippet(articles, 1, '<mark>', '</mark>', '…', {SNIPPET_TOKENS}) "
-                   f"FROM articles WHERE {where} ORDER BY bm25(articles, 2.0, 1.0) LIMIT {PAGE}")
-        else:
-            sql = (f"SELECT path, title, date FROM articles WHERE {where} "
-                   f"ORDER BY bm25(articles, 2.0, 1.0) LIMIT {PAGE}")
-        self.con.execute(sql, params).fetchall()
+            columns += f", snippet(articles, 1, '<mark>', '</mark>', '…', {SNIPPET_TOKENS})"
+        self.con.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY rank LIMIT {PAGE}", params).fetchall()
         return total
 
     def close(self) -> None:
