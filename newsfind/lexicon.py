@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Iterable
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -61,15 +62,19 @@ class Lexicon:
         self._segments: dict[tuple[str, str], frozenset[str]] = {}
         self._merged: dict[tuple[str, tuple[str, ...]], Words] = {}
 
-    def words(self, reader: IndexReader, fieldname: str, cancelled: Cancelled) -> Words:
+    def words(self, reader: IndexReader, fieldname: str, cancelled: Cancelled, starting: str = "") -> Words:
+        """The field's words; with `starting`, at least those that start with it
+        (all of them when they were read already, else only those: a pattern
+        in a one-off `newsfind search` reads a sliver of the words, not all)."""
         leaves = [leaf for leaf, _ in reader.leaf_readers() if compat.reader_segment_name(leaf) is not None]
         names = tuple(compat.reader_segment_name(leaf) for leaf in leaves)
         key = (fieldname, names)
+        if key not in self._merged and starting:
+            return _words(_segment_words_starting(leaf, fieldname, starting, cancelled) for leaf in leaves)
         if key not in self._merged:
-            known = frozenset().union(*(self.segment_words(leaf, fieldname, cancelled) for leaf in leaves))
-            terms = sorted(known)
+            merged = _words(self.segment_words(leaf, fieldname, cancelled) for leaf in leaves)
             self._merged = {k: v for k, v in self._merged.items() if k[0] != fieldname}
-            self._merged[key] = Words(terms, known, "\n".join(terms))
+            self._merged[key] = merged
             self._forget_except(set(names))
         return self._merged[key]
 
@@ -87,6 +92,20 @@ class Lexicon:
     def _forget_except(self, names: set[str]) -> None:
         """Drop the words of segments a merge has replaced."""
         self._segments = {k: v for k, v in self._segments.items() if k[0] in names}
+
+
+def _words(per_segment: Iterable[Iterable[str]]) -> Words:
+    known = frozenset().union(*per_segment)
+    terms = sorted(known)
+    return Words(terms, known, "\n".join(terms))
+
+
+def _segment_words_starting(leaf: IndexReader, fieldname: str, starting: str, cancelled: Cancelled) -> list[str]:
+    terms = compat.field_terms(leaf, fieldname, cancelled, starting.encode("utf-8"))
+    check_cancelled(cancelled)
+    if terms is None:  # a reader the fast path does not know
+        terms = list(leaf.expand_prefix(fieldname, starting)) if fieldname in leaf.indexed_field_names() else []
+    return [term.decode("utf-8") for term in terms]
 
 
 

@@ -14,6 +14,7 @@ query can run away.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -283,8 +284,8 @@ class _Expander:
     #: pattern as typed → (words it stands for, words searched), when cut
     cuts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    def words(self, fieldname: str) -> Words:
-        return self.lexicon.words(self.reader, fieldname, self.cancelled)
+    def words(self, fieldname: str, starting: str = "") -> Words:
+        return self.lexicon.words(self.reader, fieldname, self.cancelled, starting)
 
     def cut(self, typed: str, found: int, kept: int) -> None:
         """Remember that a pattern stood for more words than were searched
@@ -304,14 +305,14 @@ def _expand(q: wq.Query, expander: _Expander) -> wq.Query:
         return FastPhrase(q.fieldname, list(q.words), boost=q.boost, cancelled=expander.cancelled)
     if isinstance(q, wq.MultiTerm) and q.field() in TEXT_FIELDS:
         check_cancelled(expander.cancelled)
-        found = _pattern_words(q, expander.words(q.field()), expander.cancelled)
+        found = _pattern_words(q, expander.words(q.field(), _literal_start(q)), expander.cancelled)
         words = _first_words(found, q.field(), expander)
         if len(words) < len(found):
             expander.cut(_typed(q), len(found), len(words))
         if not words:
             return wq.NullQuery
         if len(words) > SCORED_PATTERN_WORDS:
-            return WordsUnion(q.field(), words, expander.lexicon, expander.cancelled, boost=q.boost)
+            return WordsUnion(q.field(), words, expander.cancelled, boost=q.boost)
         if len(words) == 1:  # Whoosh ignores the boost of an OR of one
             return wq.Term(q.field(), words[0], boost=q.boost)
         return wq.Or([wq.Term(q.field(), word) for word in words], boost=q.boost)
@@ -342,6 +343,17 @@ def _typed(q: wq.Query) -> str:
     if isinstance(q, wq.TermRange):
         return f"[{q.start or ''} TO {q.end or ''}]"
     return q.text + ("*" if type(q) is wq.Prefix else "")
+
+
+def _literal_start(q: wq.Query) -> str:
+    """What every word a pattern may stand for starts with ("" when not known)."""
+    if isinstance(q, wq.FuzzyTerm):
+        return q.text[:max(1, q.prefixlength)]
+    if isinstance(q, wq.Prefix):  # its stem and the prefix less two letters count too
+        return os.path.commonprefix([q.text[:2], stem(q.text)])
+    if isinstance(q, wq.Wildcard):  # and its stem
+        return os.path.commonprefix([re.split(r"[*?]", q.text)[0], re.split(r"[*?]", stem(q.text))[0]])
+    return ""
 
 
 def _pattern_words(q: wq.Query, words: Words, cancelled: Cancelled) -> list[str]:

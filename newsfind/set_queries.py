@@ -15,7 +15,6 @@ from whoosh import query as wq
 from newsfind import whoosh_compat as compat
 from newsfind.cancellation import Cancelled, check_cancelled, never
 from newsfind.documents import counts_field
-from newsfind.lexicon import Lexicon
 
 
 class _SetQuery(wq.Query):
@@ -48,12 +47,11 @@ class _SetQuery(wq.Query):
 class WordsUnion(_SetQuery):
     """Articles holding any of many words (a pattern's), all scoring the same."""
 
-    def __init__(self, fieldname: str, words: list[str], lexicon: Lexicon, cancelled: Cancelled = never,
+    def __init__(self, fieldname: str, words: list[str], cancelled: Cancelled = never,
                  boost: float = 1.0) -> None:
         self.fieldname = fieldname
         self.words = words
         self.boost = boost
-        self._lexicon = lexicon
         self._cancelled = cancelled
 
     def _key(self) -> tuple:
@@ -66,13 +64,13 @@ class WordsUnion(_SetQuery):
         return self.fieldname
 
     def documents(self, reader) -> set[int]:
-        here = self._lexicon.segment_words(reader, self.fieldname, self._cancelled)
         field = counts_field(reader, self.fieldname)
         found: set[int] = set()
         for word in self.words:
             check_cancelled(self._cancelled)
-            if word in here:
-                for count, block in enumerate(compat.posting_doc_ids(reader, field, word.encode("utf-8"))):
+            term = word.encode("utf-8")
+            if (field, term) in reader:  # the pattern's words are the whole index's, not all in every segment
+                for count, block in enumerate(compat.posting_doc_ids(reader, field, term)):
                     if count % 32 == 31:  # a word most articles hold has hundreds of blocks
                         check_cancelled(self._cancelled)
                     found.update(block)

@@ -335,3 +335,22 @@ def test_warming_up_gives_way_to_the_user_and_changes_no_answer(searcher, newsar
             opened.warm_up(cancelled=lambda: True)
         opened.warm_up()
         assert opened.search("immigra* refug*").total == searcher.search("immigra* refug*").total > 0
+
+
+def test_a_pattern_searched_before_the_words_are_read_finds_what_it_finds_after(newsarticles_index: Path) -> None:
+    """A one-off search (the command line) reads only the words a pattern can stand
+    for: the hits are those found once every word of the index has been read."""
+    import random
+
+    with ArchiveSearcher(newsarticles_index) as warm:
+        warm.warm_up()
+        words = sorted(warm._lexicon.words(warm._searcher.reader(), "body", lambda: False).terms)
+        rng = random.Random(2016)
+        picked = [word for word in rng.sample(words, 60) if len(word) >= 4]
+        queries = ["immigra*", "immigrashun~", "im*gr*", "?olice", "raids~2", "title:refug*"]
+        queries += [word[:3] + "*" for word in picked[:15]] + [word + "~" for word in picked[15:30]]
+        queries += [word[:2] + "?" + word[3:] for word in picked[30:40]] + [word[:-1] + "*s" for word in picked[40:]]
+        for query in queries:
+            with ArchiveSearcher(newsarticles_index) as cold:
+                first, second = cold.search(query, page_size=50), warm.search(query, page_size=50)
+            assert (first.total, [hit.id for hit in first.hits]) == (second.total, [hit.id for hit in second.hits]), query
