@@ -27,7 +27,7 @@ def type_query(qtbot, window, text: str) -> None:
     qtbot.keyClicks(window.searchBar.field, text)
     generation = window.searchController.generation
     # the debounce fires by itself: no Enter needed
-    qtbot.waitUntil(lambda: window.searchController.generation > generation and window.searchController.answered_generation == window.searchController.generation,
+    qtbot.waitUntil(lambda: window.searchController.generation > generation and window.searchController.settled,
                     timeout=5000)
 
 
@@ -35,7 +35,7 @@ def search(qtbot, window, text: str) -> None:
     window.searchBar.field.setText(text)
     window.search_now()
     wanted = window.searchController.generation
-    qtbot.waitUntil(lambda: window.searchController.answered_generation == wanted, timeout=5000)
+    qtbot.waitUntil(lambda: window.searchController.generation == wanted and window.searchController.settled, timeout=5000)
 
 
 def select_row(qtbot, window, row: int) -> None:
@@ -554,7 +554,7 @@ def test_clicking_a_timeline_bar_filters_the_results_to_that_period(qtbot, make_
     bucket = timeline.buckets[i]
     generation = window.searchController.generation
     qtbot.mouseClick(view, Qt.LeftButton, pos=view.bar_rect(i).center().toPoint())
-    qtbot.waitUntil(lambda: window.searchController.generation > generation and window.searchController.answered_generation == window.searchController.generation,
+    qtbot.waitUntil(lambda: window.searchController.generation > generation and window.searchController.settled,
                     timeout=5000)
     assert view.selected_range() == (bucket.start, bucket.end)
     assert (window.dateFilter.fromField.text(), window.dateFilter.toField.text()) == (bucket.start.isoformat(), bucket.end.isoformat())
@@ -574,10 +574,10 @@ def test_clicking_a_timeline_bar_filters_the_results_to_that_period(qtbot, make_
 
     # clearing the selection lifts the filter and searches again
     view.select_buckets(i)
-    qtbot.waitUntil(lambda: window.searchController.answered_generation == window.searchController.generation, timeout=5000)
+    qtbot.waitUntil(lambda: window.searchController.settled, timeout=5000)
     generation = window.searchController.generation
     view.clear_selection()
-    qtbot.waitUntil(lambda: window.searchController.generation > generation and window.searchController.answered_generation == window.searchController.generation,
+    qtbot.waitUntil(lambda: window.searchController.generation > generation and window.searchController.settled,
                     timeout=5000)
     assert (window.dateFilter.fromField.text(), window.dateFilter.toField.text()) == ("", "")
     assert window.searchController.last_answer.page.total == total

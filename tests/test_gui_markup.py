@@ -164,7 +164,7 @@ def search(qtbot, window, text: str) -> None:
     window.searchBar.field.setText(text)
     window.search_now()
     wanted = window.searchController.generation
-    qtbot.waitUntil(lambda: window.searchController.answered_generation == wanted, timeout=5000)
+    qtbot.waitUntil(lambda: window.searchController.generation == wanted and window.searchController.settled, timeout=5000)
 
 
 def show_tooltip(qtbot, widget: QWidget, pos: QPoint) -> None:

@@ -72,7 +72,7 @@ def assert_every_article_found(qtbot, window, root: Path) -> None:
             window.searchBar.field.setText(f'"{phrase}"')
             window.search_now()
             wanted = window.searchController.generation
-            qtbot.waitUntil(lambda: window.searchController.answered_generation == wanted, timeout=20000)
+            qtbot.waitUntil(lambda: window.searchController.generation == wanted and window.searchController.settled, timeout=20000)
             assert window.model.total == len(paths), phrase
 
 

@@ -29,7 +29,7 @@ from newsfind.gui.search_bar import SearchBar
 from newsfind.gui.search_controller import SearchController
 from newsfind.gui.settings import Settings
 from newsfind.gui.status_bar import StatusBar
-from newsfind.gui.search_messages import SearchAnswer
+from newsfind.gui.search_messages import SearchAnswer, TimelineAnswer
 
 EMPTY_STATE = ("No archive is open", "Open a folder of articles with File → Open Archive… (Ctrl+O), "
                                      "or drop a folder onto this window.")
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         dates.changed.connect(self.search_now)
         search.searching.connect(self.status.show_searching)
         search.listed.connect(self._on_listed)
+        search.charted.connect(self._on_charted)
         search.similarListed.connect(self._on_similar_listed)
         search.cleared.connect(self._on_cleared)
         search.failed.connect(self._on_failed)
@@ -193,14 +194,17 @@ class MainWindow(QMainWindow):
 
     @Slot(SearchAnswer)
     def _on_listed(self, answer: SearchAnswer) -> None:
-        # May emit changed (the period picked is gone): the dates are cleared and it searches again.
-        self.dateFilter.show_timeline(answer.timeline)
         if answer.page.total == 0 and answer.page.suggestion:
             self.searchBar.show_suggestion(answer.page.suggestion)
         else:
             self.searchBar.hide_message()
         self._update_results_label()
         self.reading.keep_or_clear(answer.rerun)
+
+    @Slot(TimelineAnswer)
+    def _on_charted(self, answer: TimelineAnswer) -> None:
+        # May emit changed (the period picked is gone): the dates are cleared and it searches again.
+        self.dateFilter.show_timeline(answer.timeline)
 
     @Slot(SearchAnswer)
     def _on_similar_listed(self, answer: SearchAnswer) -> None:

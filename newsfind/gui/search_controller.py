@@ -12,7 +12,7 @@ from newsfind.export import write_export
 from newsfind.search import Hit
 
 from newsfind.gui.results import ResultsModel
-from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest
+from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest, TimelineAnswer
 from newsfind.gui.workers import SearchWorker
 
 #: A search still running after this long says so.
@@ -24,6 +24,7 @@ class SearchController(QObject):
 
     searching = Signal()  #: the search takes a while
     listed = Signal(SearchAnswer)  #: a new list of results is in the model
+    charted = Signal(TimelineAnswer)  #: the timeline of the list shown (it follows the list)
     similarListed = Signal(SearchAnswer)  #: the articles like one are in the model
     cleared = Signal()  #: no query: the list is empty
     failed = Signal(str)  #: why the query could not be answered
@@ -42,6 +43,7 @@ class SearchController(QObject):
         self.model = model
         self.generation = 0  #: the newest request
         self.answered_generation = 0  #: the last search whose answer is shown (tests wait on it)
+        self._chart_pending = 0  #: the list shown whose timeline is still being made
         self.last_answer: SearchAnswer | None = None  #: the answer whose list is shown
         self.similar_to: str | None = None  #: the title whose similar articles are listed
         self._several = False
@@ -65,6 +67,7 @@ class SearchController(QObject):
         self._exportRequested.connect(self.searchWorker.export)
         self.searchWorker.started.connect(self._on_started)
         self.searchWorker.answered.connect(self._on_answer)
+        self.searchWorker.charted.connect(self._on_chart)
         self.searchWorker.similar.connect(self._on_similar)
         self.searchWorker.exported.connect(self.exported)
         self.searchThread.start()
@@ -145,8 +148,21 @@ class SearchController(QObject):
             self.model.append_hits(page.hits, page.has_more)
             return
         self.last_answer = answer
+        self._chart_pending = answer.generation
         self.model.set_hits(page.hits, page.total, page.has_more)
         self.listed.emit(answer)
+
+    @Slot(TimelineAnswer)
+    def _on_chart(self, answer: TimelineAnswer) -> None:
+        if answer.generation != self.generation:
+            return
+        self._chart_pending = 0
+        self.charted.emit(answer)
+
+    @property
+    def settled(self) -> bool:
+        """The newest request is answered, and its timeline shown (tests wait on it)."""
+        return self.answered_generation == self.generation and self._chart_pending != self.generation
 
     @Slot(SearchAnswer)
     def _on_similar(self, answer: SearchAnswer) -> None:

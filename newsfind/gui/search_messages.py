@@ -35,8 +35,15 @@ class SearchAnswer:
     damaged: dict[str, str] = field(default_factory=dict)
     #: (archive root, notice): what to know about an index's answers (e.g. incomplete)
     notices: list[tuple[str, str]] = field(default_factory=list)
-    #: The whole query's spread over time (no date filter), for a new list; None on errors.
-    timeline: Timeline | None = None
+
+
+@dataclass
+class TimelineAnswer:
+    """A listed query's spread over time (without the date filter, so a period
+    can be picked), sent after its first page; None when it could not be made."""
+
+    generation: int
+    timeline: Timeline | None
 
 
 @dataclass

@@ -25,7 +25,7 @@ from newsfind.cancellation import Cancelled, SearchCancelled
 from newsfind.search import ArchiveSearcher, Hit, QueryError
 from newsfind.timeline import timeline_for
 
-from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest
+from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest, TimelineAnswer
 
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 class SearchWorker(QObject):
     started = Signal(int)  # generation: a search began (the window says so if it lasts)
     answered = Signal(SearchAnswer)
+    charted = Signal(TimelineAnswer)  # after a new list: its timeline (off the first page's path)
     similar = Signal(SearchAnswer)  # more like this
     exported = Signal(str, int, str)  # path, rows, error ("" when fine)
 
@@ -141,7 +142,6 @@ class SearchWorker(QObject):
                                          request.date_to, page_size=request.page_size, cancelled=cancelled)
             answer.page = self._session.next_page()
             self._counts = {s.archive_root: s.doc_count for s in searchers}
-            answer.timeline = self._timeline(searchers, request.text, cancelled)
             answer.notices = [(root, notice) for root, s in self._searchers.items() for notice in s.notices]
         except SearchCancelled:
             self._session = None
@@ -160,6 +160,16 @@ class SearchWorker(QObject):
         answer.damaged.update(self._damaged)
         answer.damaged.update(self._degraded)
         self.answered.emit(answer)
+        if answer.page is not None and answer.error is None:
+            self._chart(request, searchers, cancelled)
+
+    def _chart(self, request: SearchRequest, searchers: list[ArchiveSearcher], cancelled: Cancelled) -> None:
+        """The timeline of the list just sent; given up when the user types on."""
+        try:
+            timeline = self._timeline(searchers, request.text, cancelled)
+        except SearchCancelled:
+            return
+        self.charted.emit(TimelineAnswer(request.generation, timeline))
 
     def _superseding(self, request: SearchRequest) -> Cancelled:
         """True once the user has asked for something newer (`latest` is
