@@ -71,11 +71,11 @@ def main() -> int:
         return False
 
     def type_text(text: str) -> None:
-        window.searchField.setFocus()
-        window.searchField.setText(text)  # (QTest.keyClicks aborts on non-ASCII)
+        window.searchBar.field.setFocus()
+        window.searchBar.field.setText(text)  # (QTest.keyClicks aborts on non-ASCII)
         window.search_now()
-        wanted = window.generation
-        wait_until(lambda: window.answered_generation == wanted)
+        wanted = window.searchController.generation
+        wait_until(lambda: window.searchController.generation == wanted and window.searchController.settled)
 
     def save(widget, name: str) -> None:
         pump(0.3)
@@ -89,12 +89,12 @@ def main() -> int:
     window.show()
     pump(0.15)
     save(window, "1-first-launch")
-    wait_until(lambda: window.progressBar.maximum() > 1, 10)
+    wait_until(lambda: window.status.progressBar.maximum() > 1, 10)
     save(window, "2-indexing-progress")
-    window.searchField.setFocus()
-    QTest.keyClicks(window.searchField, "immigration")
+    window.searchBar.field.setFocus()
+    QTest.keyClicks(window.searchBar.field, "immigration")
     wait_until(lambda: window.model.rowCount() > 0)
-    wait_until(lambda: not window.is_indexing())
+    wait_until(lambda: not window.archiveSet.is_indexing())
     pump(0.5)
     save(window, "3-search-results")
 
@@ -102,33 +102,33 @@ def main() -> int:
     window.resultsView.setCurrentIndex(window.model.index(row))
     wait_until(lambda: window.reader.article is not None)
     window.reader.view.setFocus()
-    window.actNextHit.trigger()
-    window.actNextHit.trigger()
+    window.actionSet.actNextHit.trigger()
+    window.actionSet.actNextHit.trigger()
     save(window, "4-article-with-hits")
 
     # The timeline above the results (issue 6), one period picked: the list is filtered to it.
     type_text("slavery")
-    wait_until(lambda: window.timelineView.barCount() > 0)
-    view = window.timelineView
+    wait_until(lambda: window.dateFilter.timeline.bar_count() > 0)
+    view = window.dateFilter.timeline
     buckets = view.timeline().buckets
     best = max(range(len(buckets)), key=lambda n: buckets[n].count)
-    generation = window.generation
-    QTest.mouseClick(view, Qt.LeftButton, pos=view.barRect(best).center().toPoint())
-    wait_until(lambda: window.generation > generation and window.answered_generation == window.generation)
+    generation = window.searchController.generation
+    QTest.mouseClick(view, Qt.LeftButton, pos=view.bar_rect(best).center().toPoint())
+    wait_until(lambda: window.searchController.generation > generation and window.searchController.settled)
     pump(0.5)
     save(window, "4b-timeline-period")
-    view.clearSelection()
-    wait_until(lambda: window.answered_generation == window.generation)
+    view.clear_selection()
+    wait_until(lambda: window.searchController.settled)
 
-    window.searchField.setFocus()
-    window.searchField.selectAll()
-    QTest.keyClicks(window.searchField, '"border security')
-    wait_until(lambda: bool(window.error_text()))
+    window.searchBar.field.setFocus()
+    window.searchBar.field.selectAll()
+    QTest.keyClicks(window.searchBar.field, '"border security')
+    wait_until(lambda: bool(window.searchBar.error_text()))
     save(window, "5-query-error")
 
-    window.searchField.selectAll()
-    QTest.keyClicks(window.searchField, "imigration")
-    wait_until(lambda: window.suggestion() is not None)
+    window.searchBar.field.selectAll()
+    QTest.keyClicks(window.searchBar.field, "imigration")
+    wait_until(lambda: window.searchBar.suggestion() is not None)
     save(window, "6-did-you-mean")
 
     nasty = Path(args.nasty)
@@ -140,8 +140,8 @@ def main() -> int:
             for line in links.read_text("utf-8").splitlines():
                 link, target = line.split("\t")
                 os.symlink(target, copy / link)
-        window.open_archive(str(copy))
-        wait_until(lambda: not window.is_indexing())
+        window.archiveSet.open(str(copy))
+        wait_until(lambda: not window.archiveSet.is_indexing())
         type_text("library OR Zürich OR bericht")
         wait_until(lambda: window.model.rowCount() > 0)
         pump(0.5)
