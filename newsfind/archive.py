@@ -67,7 +67,7 @@ class Problem:
     skipped: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class FileEntry:
     """A candidate article file found by a scan (not yet read)."""
 
