@@ -181,21 +181,6 @@ class ArticleText(fields.TEXT):
             yield term.encode("utf-8"), len(where), len(where) * boost, encode(where)
 
 
-class WordCounts(fields.FieldType):
-    """A text field's words again, with how often each occurs and nothing else:
-    no positions, no character offsets. Scoring and counting read these
-    postings (newsfind.documents.counts_field): a block of them decodes about
-    six times faster than the same block of the body's, which carries every
-    occurrence's offsets for phrases and highlighting. Fed only with the
-    analysed postings of the field it copies (AnalysedText)."""
-
-    def __init__(self) -> None:
-        super().__init__(formats.Existence(), NewsTokenizer())
-
-    def index(self, value: AnalysedText, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
-        return iter(value.postings)
-
-
 def _positions_encoder(fmt: formats.Format):
     if isinstance(fmt, formats.Positions):
         return lambda where: fmt.encode([position for position, _, _ in where])

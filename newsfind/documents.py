@@ -13,16 +13,12 @@ from dataclasses import dataclass
 
 from whoosh import columns, fields
 
-from newsfind.analysis import AnalysedText, ArticleText, WordCounts
+from newsfind.analysis import AnalysedText, ArticleText
 from newsfind.archive import Article, FileEntry, UnreadableArticle, read_article
 
 #: Bump when the schema or the analysis changes: older indexes are rebuilt.
 #: 2: paths kept as exact bytes (key) and as readable text (path); ids from the bytes.
-#: 3: the body's words with their counts only (body_counts), for scoring.
-SCHEMA_VERSION = 3
-
-#: A text field → the field holding its words with counts only (see counts_field).
-_COUNTS_FIELDS = {"body": "body_counts"}
+SCHEMA_VERSION = 2
 
 
 def make_schema() -> fields.Schema:
@@ -37,7 +33,6 @@ def make_schema() -> fields.Schema:
         undated=fields.COLUMN(columns.RefBytesColumn()),
         title=ArticleText(stored=True, phrase=True, field_boost=2.0, multitoken_query="phrase"),
         body=ArticleText(stored=True, chars=True, multitoken_query="phrase"),
-        body_counts=WordCounts(),
         size=fields.STORED(),
     )
 
@@ -73,17 +68,7 @@ def prepare_document(entry: FileEntry, schema: fields.Schema) -> dict[str, objec
     for name in ("title", "body"):
         document[f"_stored_{name}"] = document[name]
         document[name] = AnalysedText(list(schema[name].index(document[name])))
-    for name, counts in _COUNTS_FIELDS.items():
-        postings = document[name].postings
-        document[counts] = AnalysedText([(word, count, weight, b"") for word, count, weight, _ in postings])
     return document
-
-
-def counts_field(reader, fieldname: str) -> str:
-    """Where to read a field's document numbers and weights (what scoring and
-    counting need): its counts-only copy when the index has one."""
-    counts = _COUNTS_FIELDS.get(fieldname)
-    return counts if counts is not None and counts in reader.schema else fieldname
 
 
 def index_file(writer, schema: fields.Schema, entry: FileEntry) -> FileOutcome:

@@ -19,7 +19,6 @@ from whoosh import query as wq
 
 from newsfind import whoosh_compat as compat
 from newsfind.cancellation import Cancelled, check_cancelled, never
-from newsfind.documents import counts_field
 
 
 class FastPhrase(wq.Phrase):
@@ -59,30 +58,24 @@ class FastPhrase(wq.Phrase):
 
     def _postings_in_all(self, reader, order: list[bytes]) -> dict[bytes, dict[int, tuple[float, bytes]]]:
         """Each word's (weight, encoded positions) in the documents holding every
-        word. Those documents are found from the words' counts-only postings;
-        then only the blocks of positions that hold one of them are decoded."""
-        counts = counts_field(reader, self.fieldname)
+        word, read a block at a time: only those documents' positions get decoded."""
+        postings: dict[bytes, dict[int, tuple[float, bytes]]] = {}
         common: set[int] | None = None
         for term in order:
-            here: set[int] = set()
-            for count, ids in enumerate(compat.posting_doc_ids(reader, counts, term)):
-                if count % 32 == 31:
-                    check_cancelled(self._cancelled)
-                here.update(ids if common is None else (docnum for docnum in ids if docnum in common))
-            common = here
-            if not common:
-                return {term: {} for term in order}
-        wanted = sorted(common or ())
-        postings: dict[bytes, dict[int, tuple[float, bytes]]] = {}
-        for term in order:
-            here_postings: dict[int, tuple[float, bytes]] = {}
-            for count, (ids, weights, values) in enumerate(compat.posting_positions(reader, self.fieldname, term,
-                                                                                    within=wanted)):
+            here: dict[int, tuple[float, bytes]] = {}
+            blocks = compat.posting_positions(reader, self.fieldname, term)
+            for count, (ids, weights, values) in enumerate(blocks):
                 if count % 8 == 7:
                     check_cancelled(self._cancelled)
-                here_postings.update((docnum, posting) for docnum, posting in zip(ids, zip(weights, values))
-                                     if docnum in common)
-            postings[term] = here_postings
+                if common is None:
+                    here.update(zip(ids, zip(weights, values)))
+                else:
+                    here.update((docnum, posting) for docnum, posting in zip(ids, zip(weights, values))
+                                if docnum in common)
+            postings[term] = here
+            common = set(here)
+            if not common:
+                return {term: postings.get(term, {}) for term in order}
         return postings
 
     def _continue(self, postings: dict[int, tuple[float, bytes]], places: list[int], candidates: set[int],

@@ -14,7 +14,6 @@ from whoosh import query as wq
 
 from newsfind import whoosh_compat as compat
 from newsfind.cancellation import Cancelled, check_cancelled, never
-from newsfind.documents import counts_field
 
 
 class _SetQuery(wq.Query):
@@ -64,13 +63,12 @@ class WordsUnion(_SetQuery):
         return self.fieldname
 
     def documents(self, reader) -> set[int]:
-        field = counts_field(reader, self.fieldname)
         found: set[int] = set()
         for word in self.words:
             check_cancelled(self._cancelled)
             term = word.encode("utf-8")
-            if (field, term) in reader:  # the pattern's words are the whole index's, not all in every segment
-                for count, block in enumerate(compat.posting_doc_ids(reader, field, term)):
+            if (self.fieldname, term) in reader:  # the pattern's words are the whole index's, not all in every segment
+                for count, block in enumerate(compat.posting_doc_ids(reader, self.fieldname, term)):
                     if count % 32 == 31:  # a word most articles hold has hundreds of blocks
                         check_cancelled(self._cancelled)
                     found.update(block)

@@ -16,7 +16,6 @@ by install_patches(), in every process that writes or searches an index.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import io
 import pickle
@@ -242,23 +241,19 @@ def posting_weights(reader, fieldname: str, term: bytes) -> Iterator[tuple[Seque
     yield from _posting_blocks(reader, fieldname, term, ("weight",))
 
 
-def posting_positions(reader, fieldname: str, term: bytes, within: Sequence[int] | None = None
-                      ) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
+def posting_positions(reader, fieldname: str,
+                      term: bytes) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
     """A term's postings in one segment, a block at a time: document numbers,
     their weights and their encoded values (``_read_values``, ``_values``;
-    decode the positions of the documents wanted with ``positions_decoder``).
-    With `within` (sorted document numbers), only the blocks that may hold one
-    of them are decoded: a block's header gives its last document number
-    (``_maxid``), and the others are passed over unread."""
-    yield from _posting_blocks(reader, fieldname, term, ("weight", "value"), within)
+    decode the positions of the documents wanted with ``positions_decoder``)."""
+    yield from _posting_blocks(reader, fieldname, term, ("weight", "value"))
 
 
 #: A posting's part → W3LeafMatcher's decoded block of it, and the method that decodes it.
 _BLOCK_PARTS = {"weight": ("_weights", "_read_weights"), "value": ("_values", "_read_values")}
 
 
-def _posting_blocks(reader, fieldname: str, term: bytes, parts: tuple[str, ...],
-                    within: Sequence[int] | None = None) -> Iterator[tuple]:
+def _posting_blocks(reader, fieldname: str, term: bytes, parts: tuple[str, ...]) -> Iterator[tuple]:
     """Deleted documents (a ``FilterMatcher`` around the postings, ``_ids`` and
     ``_exclude``) are left out; any other matcher than ``W3LeafMatcher`` is
     read one posting at a time (its ``weight()``, ``value()``)."""
@@ -270,16 +265,7 @@ def _posting_blocks(reader, fieldname: str, term: bytes, parts: tuple[str, ...],
         yield _one_by_one(matcher, deleted, parts)
         return
     matcher.reset()
-    last = -1  # the previous block's last document number
     while matcher.is_active():
-        if within is not None:
-            at = bisect.bisect_right(within, last)
-            last = matcher._maxid
-            if at == len(within):
-                return
-            if within[at] > last:  # nothing wanted in this block
-                matcher._next_block()
-                continue
         if matcher._ids is None:
             matcher._read_ids()
         block = [matcher._ids[matcher._i:]]

@@ -57,25 +57,3 @@ def test_any_bytes_under_any_name_give_an_outcome_and_the_rest_is_committed(file
                 assert one_readable_line(hit.path) and (archive / hit.file_path).exists()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def test_the_counts_only_postings_hold_the_bodys_documents_and_weights(newsarticles_index: Path) -> None:
-    """Scoring and counting read body_counts: it must say exactly what the body's postings say."""
-    from newsfind.documents import counts_field
-    from newsfind.index import open_index
-    from newsfind import whoosh_compat as compat
-
-    ix = open_index(newsarticles_index)
-    with ix.searcher() as searcher:
-        for subsearcher, _ in searcher.leaf_searchers():
-            reader = subsearcher.reader()
-            assert counts_field(reader, "body") == "body_counts"
-            words = [word for word, _ in zip(reader.lexicon("body"), range(400))]
-            words += [b"the", b"police", b"said", b"year"]
-            for word in (word for word in words if ("body", word) in reader):
-                assert _flat(compat.posting_weights(reader, "body_counts", word)) == \
-                    _flat(compat.posting_weights(reader, "body", word)), word
-
-
-def _flat(blocks) -> list[tuple[int, float]]:
-    return [posting for ids, weights in blocks for posting in zip(ids, weights)]

@@ -168,21 +168,6 @@ def test_posting_positions_give_each_documents_value_and_leave_out_deleted_ones(
     assert found == wanted and len(found) == 299
 
 
-def test_posting_positions_within_some_documents_decode_only_the_blocks_that_may_hold_them(tmp_path: Path) -> None:
-    ix = index_with_a_deletion(tmp_path / "ix", [" ".join(["word"] * (1 + number % 3)) for number in range(700)], "300")
-    with ix.searcher() as searcher:
-        reader = searcher.reader()
-        everything = [block for block in compat.posting_positions(reader, "text", b"word")]
-        for within in ([], [0], [5, 299, 300, 301], [699], list(range(250, 420, 3)), [10_000]):
-            blocks = list(compat.posting_positions(reader, "text", b"word", within=within))
-            kept = {docnum: (weight, value) for ids, weights, values in blocks
-                    for docnum, weight, value in zip(ids, weights, values)}
-            assert {docnum: kept[docnum] for docnum in within if docnum in kept} == {
-                docnum: (weight, value) for ids, weights, values in everything
-                for docnum, weight, value in zip(ids, weights, values) if docnum in within}
-            assert len(blocks) <= max(1, len(within)) and (len(blocks) < len(everything) or len(within) > 5)
-
-
 def test_posting_weights_and_field_lengths_are_what_whoosh_scores_with(tmp_path: Path) -> None:
     from whoosh.util.numeric import byte_to_length
 
