@@ -14,12 +14,12 @@ the order of its matcher tree (tests/test_scoring.py compares the two).
 
 from __future__ import annotations
 
+
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
 from newsfind import whoosh_compat as compat
 from newsfind.cancellation import Cancelled, check_cancelled, never
-from newsfind.documents import counts_field
 from newsfind.phrases import FastPhrase
 from newsfind.set_queries import Levels, answerable_by_sets, every_document, matched, set_levels
 
@@ -106,17 +106,18 @@ class QueryScorer:
         for subsearcher, offset in self._leaves:
             reader = subsearcher.reader()
             if (fieldname, text) in reader:
-                postings = compat.posting_doc_ids(reader, counts_field(reader, fieldname), text)
-                for count, ids in enumerate(postings):
+                for count, ids in enumerate(compat.posting_doc_ids(reader, fieldname, text)):
                     if count % 32 == 31:
                         check_cancelled(self._cancelled)
                     found.update(map(offset.__add__, ids))
         return found
 
     def _or(self, q: wq.Or) -> Scores:
+        parts = [self.scores(child) for child in q.children()]
+        if len(parts) == 2:  # a word in the title or the body: a + b is b + a, so the
+            parts.sort(key=len, reverse=True)  # larger table is copied whole and the smaller added
         total: Scores = {}
-        for child in q.children():
-            part = self.scores(child)
+        for part in parts:
             if not total:
                 total = dict(part)
                 continue
@@ -172,8 +173,7 @@ class QueryScorer:
                 if (fieldname, text) not in reader:
                     continue
                 lengths = self._segment_lengths(reader, fieldname)
-                postings = compat.posting_weights(reader, counts_field(reader, fieldname), text)
-                for count, (ids, weights) in enumerate(postings):
+                for count, (ids, weights) in enumerate(compat.posting_weights(reader, fieldname, text)):
                     if count % 32 == 31:
                         check_cancelled(self._cancelled)
                     for docnum, tf in zip(ids, weights):

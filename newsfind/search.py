@@ -15,6 +15,7 @@ import os
 import re
 import time
 from collections import Counter
+from itertools import compress
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Iterable, Literal, TypeVar
 
@@ -328,7 +329,8 @@ class ArchiveSearcher:
         if not best:
             return [], 0
         floor = best[-1]  # ties at the floor are broken by document number
-        ranked = sorted((-score, docnum) for docnum, score in scores.items() if score >= floor)[:limit]
+        kept = compress(scores.items(), map(floor.__le__, scores.values()))  # C loops over every match
+        ranked = sorted((-score, docnum) for docnum, score in kept)[:limit]
         return [_SetHit(self._searcher, docnum, -negated) for negated, docnum in ranked], len(scores)
 
     def _by_date(self, docs: Iterable[int], limit: int, sort: Sort, cancelled: Cancelled) -> list["_SetHit"]:
