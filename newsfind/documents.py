@@ -18,7 +18,8 @@ from newsfind.archive import Article, FileEntry, UnreadableArticle, read_article
 
 #: Bump when the schema or the analysis changes: older indexes are rebuilt.
 #: 2: paths kept as exact bytes (key) and as readable text (path); ids from the bytes.
-SCHEMA_VERSION = 2
+#: 3: a block's positions stored as one string (whoosh_compat's _JOINED_WRITE).
+SCHEMA_VERSION = 3
 
 
 def make_schema() -> fields.Schema:

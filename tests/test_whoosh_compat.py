@@ -314,3 +314,49 @@ def test_deleted_documents_are_cached_once_per_reader(tmp_path: Path) -> None:
     with ix.reader() as reader:
         assert reader.deleted_docs_set == frozenset({1})
         assert reader.deleted_docs_set is reader.deleted_docs_set
+
+
+def test_positions_written_as_one_string_a_block_read_back_as_whoosh_writes_them(tmp_path: Path) -> None:
+    """The joined-values patches change how a block's positions are stored, not
+    what is read: every posting's value (positions and character offsets) of an
+    index written with them equals that of one Whoosh writes, block after block."""
+    from newsfind.archive import scan_archive
+    from newsfind.documents import make_schema, prepare_document
+    from tests.corpora import NEWSARTICLES
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for path in sorted(NEWSARTICLES.glob("*.txt"))[:200]:
+        (archive / path.name).write_bytes(path.read_bytes())
+    entries = scan_archive(str(archive)).files
+    joined = [patch for patch in compat.PATCHES if patch.name in ("_mini_values", "_read_values")]
+    written = []
+    for name in ("patched", "whoosh"):
+        (tmp_path / name).mkdir()
+        ix = FileStorage(str(tmp_path / name)).create_index(make_schema(), indexname="articles")
+        compat.install_patches()
+        if name == "whoosh":
+            for patch in joined:
+                patch.remove()
+        try:
+            writer = ix.writer()
+            for entry in entries:
+                writer.add_document(**prepare_document(entry, ix.schema))
+            writer.commit()
+            with ix.searcher() as searcher:
+                reader = searcher.reader()
+                written.append([(fieldname, text, _values(reader.postings(fieldname, text)))
+                                for fieldname, text in reader.all_terms() if fieldname in ("title", "body")])
+        finally:
+            compat.install_patches()
+    assert written[0] == written[1]
+    assert sum(len(postings) for _, _, postings in written[0]) > 10_000
+    assert any(len(postings) > 128 for _, _, postings in written[0])  # terms of several blocks
+
+
+def _values(matcher) -> list[tuple[int, bytes]]:
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.value()))
+        matcher.next()
+    return found
