@@ -61,7 +61,9 @@ def indexed_files(ix: whoosh_index.Index) -> dict[bytes, IndexedFile]:
             keys = compat.column_values(segment, "key")
             signatures = compat.column_values(segment, "signature")
             notes = compat.column_values(segment, "notes")
-            for docnum in segment.all_doc_ids():
+            # all_doc_ids() asks is_deleted() of every document; most segments have no deletions.
+            docnums = segment.all_doc_ids() if segment.has_deletions() else range(segment.doc_count_all())
+            for docnum in docnums:
                 held = known.get(keys[docnum])
                 if held is None:
                     known[keys[docnum]] = IndexedFile(signatures[docnum], notes[docnum])
@@ -151,19 +153,21 @@ def _index_into(folder: IndexFolder, scan: ScanResult, report: IndexReport, opti
 
 def _plan(files: list[FileEntry], known: dict[bytes, IndexedFile], report: IndexReport):
     """What to index (small files first), what to delete, what is unchanged (key → signature)."""
-    on_disk = {entry.key for entry in files}
+    keys = [entry.key for entry in files]
+    on_disk = set(keys)
     stale = [key for key in known if key not in on_disk]
     todo: list[FileEntry] = []
     unchanged: dict[bytes, bytes] = {}
-    for entry in files:
-        held = known.get(entry.key)
+    for entry, key in zip(files, keys):
+        held = known.get(key)
         signature = entry.signature.encode()
         if held is None or held.signature != signature or held.copies > 1:
             todo.append(entry)
             continue
-        unchanged[entry.key] = signature
-        report.problems.extend(Problem(entry.display_path, note, skipped=False)
-                               for note in held.notes.decode("utf-8").split("\n") if note)
+        unchanged[key] = signature
+        if held.notes:
+            report.problems.extend(Problem(entry.display_path, note, skipped=False)
+                                   for note in held.notes.decode("utf-8").split("\n") if note)
     report.unchanged = len(unchanged)
     # Small files first, so the first batch commits quickly and many articles
     # become searchable early.
