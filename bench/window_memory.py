@@ -1,0 +1,94 @@
+"""The window's memory with a large archive open, after a day's worth of searches.
+
+    .venv/bin/python bench/window_memory.py --archive CORPUS --index DIR [--queries 50]
+
+Opens the real window (offscreen unless QT_QPA_PLATFORM says otherwise) on the
+archive, with its index already built at DIR (linked into a temporary data
+folder, so nothing is rebuilt; the window still checks the archive, as on every
+opening), then types --queries searches of assorted kinds one after the other,
+each waited for until its list and its timeline are shown, and opens the first
+hit of every fifth. It prints the resident size (VmRSS) of the window's process
+after opening and after the searches (split into its own memory and pages of
+mapped files), and its peak, against the target (≤ 300 MB at 100,000 articles).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+TARGET_MB = 300.0
+QUERIES = ["year", "state police", '"white house"', "goverment~", "immigra*", "trump -russia", "date:2017 refugees",
+           "minister OR president", "climate change", "title:election"]
+
+
+def status_mb(field: str) -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--archive", type=Path, required=True)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--queries", type=int, default=50)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    work = Path(tempfile.mkdtemp(prefix="newsfind-window-memory-"))
+    os.environ["NEWSFIND_DATA_DIR"] = str(work / "data")
+
+    from newsfind.locations import default_index_dir
+
+    index_dir = default_index_dir(args.archive)
+    index_dir.parent.mkdir(parents=True)
+    index_dir.symlink_to(args.index.resolve(), target_is_directory=True)
+
+    from PySide6.QtCore import QSettings
+
+    from newsfind.gui.app import MainWindow, make_app
+
+    app = make_app([sys.argv[0]])
+    window = MainWindow(QSettings(str(work / "settings.ini"), QSettings.IniFormat), open_default=False)
+    window.show()
+
+    def wait_until(condition, timeout: float = 120.0) -> None:
+        end = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > end:
+                raise SystemExit("timed out")
+            app.processEvents()
+            time.sleep(0.005)
+
+    window.archiveSet.open(str(args.archive.resolve()))
+    wait_until(lambda: not window.archiveSet.is_indexing())
+    opened = status_mb("VmRSS")
+    for number in range(args.queries):
+        window.searchBar.field.setText(QUERIES[number % len(QUERIES)] + ("" if number < len(QUERIES) else f" {number}"))
+        window.search_now()
+        wanted = window.searchController.generation
+        wait_until(lambda: window.searchController.generation == wanted and window.searchController.settled)
+        if number % 5 == 0 and window.model.rowCount():
+            window.resultsView.setCurrentIndex(window.model.index(0))
+            wait_until(lambda: window.reader.article is not None)
+    searched, anonymous, mapped = status_mb("VmRSS"), status_mb("RssAnon"), status_mb("RssFile")
+    peak = status_mb("VmHWM")
+    print(f"window on {args.archive} ({window.model.rowCount()} hits listed last)")
+    print(f"resident after opening: {opened:.0f} MB; after {args.queries} searches: {searched:.0f} MB "
+          f"({anonymous:.0f} MB the process's own, {mapped:.0f} MB pages of mapped files: the index, "
+          f"Qt's libraries; the system may drop those and read them again); peak: {peak:.0f} MB; "
+          f"target ≤ {TARGET_MB:.0f} MB: {'met' if peak <= TARGET_MB else 'MISSED'}")
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
