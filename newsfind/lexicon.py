@@ -89,6 +89,10 @@ class Lexicon:
             self._segments[key] = frozenset(term.decode("utf-8") for term in terms)
         return self._segments[key]
 
+    def words_read(self, leaf: IndexReader, fieldname: str) -> frozenset[str] | None:
+        """The words of one segment when they were read already (None: not yet)."""
+        return self._segments.get((compat.reader_segment_name(leaf) or "", fieldname))
+
     def _forget_except(self, names: set[str]) -> None:
         """Drop the words of segments a merge has replaced."""
         self._segments = {k: v for k, v in self._segments.items() if k[0] in names}

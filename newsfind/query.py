@@ -312,7 +312,7 @@ def _expand(q: wq.Query, expander: _Expander) -> wq.Query:
         if not words:
             return wq.NullQuery
         if len(words) > SCORED_PATTERN_WORDS:
-            return WordsUnion(q.field(), words, expander.cancelled, boost=q.boost)
+            return WordsUnion(q.field(), words, expander.lexicon, expander.cancelled, boost=q.boost)
         if len(words) == 1:  # Whoosh ignores the boost of an OR of one
             return wq.Term(q.field(), words[0], boost=q.boost)
         return wq.Or([wq.Term(q.field(), word) for word in words], boost=q.boost)

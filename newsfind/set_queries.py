@@ -14,6 +14,7 @@ from whoosh import query as wq
 
 from newsfind import whoosh_compat as compat
 from newsfind.cancellation import Cancelled, check_cancelled, never
+from newsfind.lexicon import Lexicon
 
 
 class _SetQuery(wq.Query):
@@ -46,11 +47,12 @@ class _SetQuery(wq.Query):
 class WordsUnion(_SetQuery):
     """Articles holding any of many words (a pattern's), all scoring the same."""
 
-    def __init__(self, fieldname: str, words: list[str], cancelled: Cancelled = never,
+    def __init__(self, fieldname: str, words: list[str], lexicon: Lexicon, cancelled: Cancelled = never,
                  boost: float = 1.0) -> None:
         self.fieldname = fieldname
         self.words = words
         self.boost = boost
+        self._lexicon = lexicon
         self._cancelled = cancelled
 
     def _key(self) -> tuple:
@@ -63,11 +65,14 @@ class WordsUnion(_SetQuery):
         return self.fieldname
 
     def documents(self, reader) -> set[int]:
+        # The pattern's words are the whole index's, not all in every segment: a set of the
+        # segment's words (when read: the window reads them) answers 4 µs lookups in the terms table.
+        here = self._lexicon.words_read(reader, self.fieldname)
         found: set[int] = set()
         for word in self.words:
             check_cancelled(self._cancelled)
             term = word.encode("utf-8")
-            if (self.fieldname, term) in reader:  # the pattern's words are the whole index's, not all in every segment
+            if (word in here) if here is not None else ((self.fieldname, term) in reader):
                 for count, block in enumerate(compat.posting_doc_ids(reader, self.fieldname, term)):
                     if count % 32 == 31:  # a word most articles hold has hundreds of blocks
                         check_cancelled(self._cancelled)
