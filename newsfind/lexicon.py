@@ -49,10 +49,29 @@ class Words:
                 check_cancelled(cancelled)
             if abs(len(term) - len(word)) > maxdist:
                 continue
-            distance = damerau_levenshtein(term, word, maxdist)
+            distance = edits_apart(term, word) if maxdist == 1 else damerau_levenshtein(term, word, maxdist)
             if distance <= maxdist:
                 found.append((term, distance))
         return found
+
+
+def edits_apart(a: str, b: str) -> int:
+    """0, 1, or 2 for "more than one": what ``damerau_levenshtein(a, b)`` says
+    up to 1, found by comparing slices (a fuzzy word's usual one edit looked for
+    among thousands of words: the distance matrix took most of such a search)."""
+    if a == b:
+        return 0
+    if abs(len(a) - len(b)) > 1:
+        return 2
+    at = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) > len(b):
+        return 1 if a[at + 1:] == b[at:] else 2
+    if len(a) < len(b):
+        return 1 if a[at:] == b[at + 1:] else 2
+    if a[at + 1:] == b[at + 1:]:
+        return 1  # one letter changed
+    swapped = at + 1 < len(a) and a[at] == b[at + 1] and a[at + 1] == b[at] and a[at + 2:] == b[at + 2:]
+    return 1 if swapped else 2
 
 
 class Lexicon:
