@@ -301,6 +301,8 @@ class IndexFolder:
         info = read_info(self.path)
         if info and info.get("schema_version") != SCHEMA_VERSION:
             self._rebuild(None)  # made by another newsfind: the archive is the source
+            self.repairs.append("the index was made by another version of newsfind, which stored it differently: "
+                                "it is rebuilt from the archive (once)")
             return
         check = verify_index(self.path)
         if check.toc_error and compat.latest_generation(self.storage, INDEX_NAME) < 0 and not info:

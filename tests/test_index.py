@@ -131,6 +131,8 @@ def test_an_index_from_an_older_version_is_rebuilt(tmp_path: Path, monkeypatch: 
     assert not index_exists(index_dir)
     report = update_index(archive, index_dir)
     assert report.added == 3 and index_exists(index_dir) and report.ok
+    assert any("another version of newsfind" in repair for repair in report.repairs)  # the user is told why
+    assert not update_index(archive, index_dir).repairs  # once
 
 
 def test_an_unreadable_archive_folder_leaves_the_index_as_it_was(tmp_path: Path) -> None:
