@@ -25,10 +25,11 @@ QUERIES = ["year", "state police", '"white house"', "goverment~", "immigra*", "t
            "*a*", "minister OR president", "climate change"]
 
 
-def resident_mb() -> float:
+def resident_mb(field: str = "VmRSS") -> float:
+    """A size this process's /proc status gives (VmRSS: resident; RssAnon, RssFile, VmHWM…), in MB."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
 

@@ -22,18 +22,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from memory import resident_mb  # noqa: E402
 
 TARGET_MB = 300.0
 QUERIES = ["year", "state police", '"white house"', "goverment~", "immigra*", "trump -russia", "date:2017 refugees",
            "minister OR president", "climate change", "title:election"]
-
-
-def status_mb(field: str) -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
     window.archiveSet.open(str(args.archive.resolve()))
     wait_until(lambda: not window.archiveSet.is_indexing())
-    opened = status_mb("VmRSS")
+    opened = resident_mb("VmRSS")
     for number in range(args.queries):
         window.searchBar.field.setText(QUERIES[number % len(QUERIES)] + ("" if number < len(QUERIES) else f" {number}"))
         window.search_now()
@@ -79,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         if number % 5 == 0 and window.model.rowCount():
             window.resultsView.setCurrentIndex(window.model.index(0))
             wait_until(lambda: window.reader.article is not None)
-    searched, anonymous, mapped = status_mb("VmRSS"), status_mb("RssAnon"), status_mb("RssFile")
-    peak = status_mb("VmHWM")
+    searched, anonymous, mapped = resident_mb("VmRSS"), resident_mb("RssAnon"), resident_mb("RssFile")
+    peak = resident_mb("VmHWM")
     print(f"window on {args.archive} ({window.model.rowCount()} hits listed last)")
     print(f"resident after opening: {opened:.0f} MB; after {args.queries} searches: {searched:.0f} MB "
           f"({anonymous:.0f} MB the process's own, {mapped:.0f} MB pages of mapped files: the index, "

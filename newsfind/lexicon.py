@@ -89,7 +89,7 @@ class Lexicon:
         names = tuple(compat.reader_segment_name(leaf) for leaf in leaves)
         key = (fieldname, names)
         if key not in self._merged and starting:
-            return _words(_segment_words_starting(leaf, fieldname, starting, cancelled) for leaf in leaves)
+            return _words(_read_segment_words(leaf, fieldname, cancelled, starting) for leaf in leaves)
         if key not in self._merged:
             merged = _words(self.segment_words(leaf, fieldname, cancelled) for leaf in leaves)
             self._merged = {k: v for k, v in self._merged.items() if k[0] != fieldname}
@@ -101,11 +101,7 @@ class Lexicon:
         """The words of one segment (a leaf reader), read once."""
         key = (compat.reader_segment_name(leaf) or "", fieldname)  # "": an empty index's reader
         if key not in self._segments:
-            terms = compat.field_terms(leaf, fieldname, cancelled)
-            check_cancelled(cancelled)
-            if terms is None:  # a reader the fast path does not know
-                terms = list(leaf.lexicon(fieldname)) if fieldname in leaf.indexed_field_names() else []
-            self._segments[key] = frozenset(term.decode("utf-8") for term in terms)
+            self._segments[key] = frozenset(_read_segment_words(leaf, fieldname, cancelled))
         return self._segments[key]
 
     def words_read(self, leaf: IndexReader, fieldname: str) -> frozenset[str] | None:
@@ -123,13 +119,13 @@ def _words(per_segment: Iterable[Iterable[str]]) -> Words:
     return Words(terms, known, "\n".join(terms))
 
 
-def _segment_words_starting(leaf: IndexReader, fieldname: str, starting: str, cancelled: Cancelled) -> list[str]:
+def _read_segment_words(leaf: IndexReader, fieldname: str, cancelled: Cancelled, starting: str = "") -> list[str]:
+    """A segment's words (those that start with `starting`), read from its terms file."""
     terms = compat.field_terms(leaf, fieldname, cancelled, starting.encode("utf-8"))
     check_cancelled(cancelled)
     if terms is None:  # a reader the fast path does not know
         terms = list(leaf.expand_prefix(fieldname, starting)) if fieldname in leaf.indexed_field_names() else []
     return [term.decode("utf-8") for term in terms]
-
 
 
 def _wildcard_regex(pattern: str) -> re.Pattern:

@@ -14,7 +14,6 @@ the order of its matcher tree (tests/test_scoring.py compares the two).
 
 from __future__ import annotations
 
-
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
