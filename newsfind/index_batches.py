@@ -88,7 +88,7 @@ class BatchRun:
         self.schema = folder.ix.schema
         self.pending: deque[Chunk] = deque()
         self.stale: list[bytes] = []
-        self.signatures: dict[str, str] = {}
+        self.entries: dict[str, FileEntry] = {}  #: path → its entry (its signature when committed)
         self.expect = Expectation()
         self.carry: list[FileOutcome] = []  #: outcomes to commit with the next batch
         self.done = report.unchanged
@@ -100,7 +100,7 @@ class BatchRun:
     # ------------------------------------------------------------------ the run
 
     def run(self, todo: list[FileEntry], stale: list[bytes]) -> None:
-        self.signatures = {entry.path: entry.signature for entry in todo}
+        self.entries = {entry.path: entry for entry in todo}
         self.pending = deque(Chunk(todo[i:i + CHUNK_FILES]) for i in range(0, len(todo), CHUNK_FILES))
         self.stale = list(stale)
         self._progress()
@@ -302,7 +302,7 @@ class BatchRun:
             key = path_key(outcome.path)
             shown = display_path(outcome.path)
             if outcome.indexed:
-                self.expect.present[key] = self.signatures[outcome.path].encode()
+                self.expect.present[key] = self.entries[outcome.path].signature.encode()
                 if key in self.known:
                     report.updated += 1
                 else:
