@@ -35,9 +35,10 @@ class FastPhrase(wq.Phrase):
         scored = wq.And([wq.Term(self.fieldname, word) for word in self.words], boost=self.boost)
         return OnlyMatcher(scored.matcher(searcher, context), found)
 
-    def documents(self, reader) -> dict[int, tuple[float, ...]]:
-        """The documents of a segment (a leaf reader) holding the phrase, each
-        with the weight there of every word of the phrase, in order (to score them)."""
+    def documents(self, reader, wanted: compat.Wanted | None = None) -> dict[int, tuple[float, ...]]:
+        """The documents of a segment (a leaf reader) holding the phrase (only
+        the wanted ones, when given), each with the weight there of every word
+        of the phrase, in order (to score them)."""
         terms = [word.encode("utf-8") for word in self.words]
         if not terms or any((self.fieldname, term) not in reader for term in terms):
             return {}
@@ -46,7 +47,7 @@ class FastPhrase(wq.Phrase):
         for place, term in enumerate(terms):
             offsets.setdefault(term, []).append(place)
         order = sorted(offsets, key=lambda term: reader.doc_frequency(self.fieldname, term))
-        postings = self._postings_in_all(reader, order)
+        postings = self._postings_in_all(reader, order, wanted)
         holding_all = set(postings[order[-1]])  # each word's postings were cut to those holding the ones before
         starts: dict[int, set[int]] | None = None
         for term in order:
@@ -56,26 +57,23 @@ class FastPhrase(wq.Phrase):
                 return {}
         return {docnum: tuple(postings[term][docnum][0] for term in terms) for docnum in starts}
 
-    def _postings_in_all(self, reader, order: list[bytes]) -> dict[bytes, dict[int, tuple[float, bytes]]]:
+    def _postings_in_all(self, reader, order: list[bytes],
+                         wanted: compat.Wanted | None) -> dict[bytes, dict[int, tuple[float, bytes]]]:
         """Each word's (weight, encoded positions) in the documents holding every
-        word, read a block at a time: only those documents' positions get decoded."""
+        word, read a block at a time: each word's only in the documents holding
+        the rarer ones (blocks holding none of them are passed over)."""
         postings: dict[bytes, dict[int, tuple[float, bytes]]] = {}
-        common: set[int] | None = None
         for term in order:
             here: dict[int, tuple[float, bytes]] = {}
-            blocks = compat.posting_positions(reader, self.fieldname, term)
+            blocks = compat.posting_positions(reader, self.fieldname, term, wanted)
             for count, (ids, weights, values) in enumerate(blocks):
                 if count % 8 == 7:
                     check_cancelled(self._cancelled)
-                if common is None:
-                    here.update(zip(ids, zip(weights, values)))
-                else:
-                    here.update((docnum, posting) for docnum, posting in zip(ids, zip(weights, values))
-                                if docnum in common)
+                here.update(zip(ids, zip(weights, values)))
             postings[term] = here
-            common = set(here)
-            if not common:
+            if not here:
                 return {term: postings.get(term, {}) for term in order}
+            wanted = compat.Wanted(here)
         return postings
 
     def _continue(self, postings: dict[int, tuple[float, bytes]], places: list[int], candidates: set[int],

@@ -14,6 +14,9 @@ the order of its matcher tree (tests/test_scoring.py compares the two).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from typing import Collection
+
 from whoosh import query as wq
 from whoosh.util.numeric import byte_to_length
 
@@ -60,21 +63,23 @@ class QueryScorer:
         """Whether every part of the query is one this scorer knows (else Whoosh answers)."""
         return compat.plain_bm25f(weighting) and _known(q)
 
-    def scores(self, q: wq.Query) -> Scores:
-        """Document → score, for every document the query matches."""
+    def scores(self, q: wq.Query, within: Within | None = None) -> Scores:
+        """Document → score, for every document the query matches (only
+        those `within`, when given: an AND's later parts)."""
         check_cancelled(self._cancelled)
         if answerable_by_sets(q):
-            return _from_levels(set_levels(q, self._searcher, self._cancelled))
+            found = _from_levels(set_levels(q, self._searcher, self._cancelled))
+            return found if within is None else {docnum: found[docnum] for docnum in within.docnums if docnum in found}
         if type(q) is wq.Term:
-            found = self._term(q.fieldname, q.text)
+            found = self._term(q.fieldname, q.text, within)
             return found if q.boost == 1.0 else {docnum: score * q.boost for docnum, score in found.items()}
         if isinstance(q, FastPhrase):
-            return self._phrase(q)
+            return self._phrase(q, within)
         if isinstance(q, wq.AndNot):
-            return _without(self.scores(q.a), self.matching(q.b))
+            return _without(self.scores(q.a, within), self.matching(q.b))
         if isinstance(q, wq.And):
-            return _scaled(self._and(q), q.boost)
-        return _scaled(self._or(q), q.boost)
+            return _scaled(self._and(q, within), q.boost)
+        return _scaled(self._or(q, within), q.boost)
 
     def matching(self, q: wq.Query) -> set[int]:
         """The documents the query matches, without scoring them (what a NOT
@@ -111,8 +116,8 @@ class QueryScorer:
                     found.update(map(offset.__add__, ids))
         return found
 
-    def _or(self, q: wq.Or) -> Scores:
-        parts = [self.scores(child) for child in q.children()]
+    def _or(self, q: wq.Or, within: Within | None) -> Scores:
+        parts = [self.scores(child, within) for child in q.children()]
         if len(parts) == 2:  # a word in the title or the body: a + b is b + a, so the
             parts.sort(key=len, reverse=True)  # larger table is copied whole and the smaller added
         total: Scores = {}
@@ -126,28 +131,47 @@ class QueryScorer:
                 total[docnum] = score if before is None else before + score
         return total
 
-    def _and(self, q: wq.And) -> Scores:
-        wanted = [child for child in q.children() if not isinstance(child, wq.Not)]
+    def _and(self, q: wq.And, within: Within | None) -> Scores:
+        """The rarest part is scored first; each next part only where all before it match."""
+        wanted = sorted((child for child in q.children() if not isinstance(child, wq.Not)), key=self._expected)
         unwanted = [child.query for child in q.children() if isinstance(child, wq.Not)]
         if wanted:
-            parts = sorted((self.scores(child) for child in wanted), key=len)
-            total = parts[0]
-            for part in parts[1:]:
+            total = self.scores(wanted[0], within)
+            for child in wanted[1:]:
+                if not total:
+                    break
+                part = self.scores(child, Within(total))
                 total = {docnum: score + part[docnum] for docnum, score in total.items() if docnum in part}
         else:
-            total = dict.fromkeys(every_document(self._searcher), 0.0)
+            total = dict.fromkeys(every_document(self._searcher) if within is None else within.docnums, 0.0)
         for child in unwanted:
             total = _without(total, self.matching(child))
         # Whoosh's AND adds 1 (the NOT's own boost) for each NOT beside the words.
         left_out = sum(child.boost for child in q.children() if isinstance(child, wq.Not))
         return {docnum: score + left_out for docnum, score in total.items()} if left_out else total
 
-    def _phrase(self, q: FastPhrase) -> Scores:
+    def _expected(self, q: wq.Query) -> float:
+        """About how many documents a part of an AND matches, from the words'
+        document frequencies (patterns and the like last: unknown)."""
+        if type(q) is wq.Term:
+            return self._searcher.doc_frequency(q.fieldname, q.text)
+        if isinstance(q, FastPhrase):
+            return min((self._searcher.doc_frequency(q.fieldname, word) for word in q.words), default=0)
+        if isinstance(q, wq.AndNot):
+            return self._expected(q.a)
+        if type(q) is wq.And:
+            return min((self._expected(child) for child in q.children() if not isinstance(child, wq.Not)),
+                       default=float("inf"))
+        if type(q) is wq.Or and not answerable_by_sets(q):
+            return sum(self._expected(child) for child in q.children())
+        return float("inf")
+
+    def _phrase(self, q: FastPhrase, within: Within | None) -> Scores:
         """Where the words stand together, scored as Whoosh's AND of them."""
         total: Scores = {}
         for subsearcher, offset in self._leaves:
             reader = subsearcher.reader()
-            found = q.documents(reader)
+            found = q.documents(reader, None if within is None else within.of_segment(offset, reader.doc_count_all()))
             if not found:
                 continue
             bm25 = [self._bm25(reader, q.fieldname, word) for word in q.words]
@@ -158,11 +182,12 @@ class QueryScorer:
                 total[offset + docnum] = score
         return _scaled(total, q.boost)
 
-    def _term(self, fieldname: str, word: str) -> Scores:
+    def _term(self, fieldname: str, word: str, within: Within | None = None) -> Scores:
         """BM25F as Whoosh's BM25FScorer computes it, for every posting of the word."""
         key = (fieldname, word)
         if key in self._terms:
-            return self._terms[key]
+            found = self._terms[key]
+            return found if within is None else {docnum: found[docnum] for docnum in within.docnums if docnum in found}
         text = word.encode("utf-8")
         found: Scores = {}
         if (fieldname, text) in self._searcher.reader():
@@ -172,12 +197,14 @@ class QueryScorer:
                 if (fieldname, text) not in reader:
                     continue
                 lengths = self._segment_lengths(reader, fieldname)
-                for count, (ids, weights) in enumerate(compat.posting_weights(reader, fieldname, text)):
+                wanted = None if within is None else within.of_segment(offset, reader.doc_count_all())
+                for count, (ids, weights) in enumerate(compat.posting_weights(reader, fieldname, text, wanted)):
                     if count % 32 == 31:
                         check_cancelled(self._cancelled)
                     for docnum, tf in zip(ids, weights):
                         found[offset + docnum] = idf * ((tf * (K1 + 1)) / (tf + norms[lengths[docnum]]))
-        self._terms[key] = found
+        if within is None:
+            self._terms[key] = found
         return found
 
     def _bm25(self, reader, fieldname: str, word: str):
@@ -201,6 +228,26 @@ class QueryScorer:
         if lengths is None:  # without a length column Whoosh scores the length as 1
             lengths = bytes([_ONE]) * reader.doc_count_all()
         return lengths
+
+
+class Within:
+    """The only documents (numbered in the whole index) an AND's next part is
+    scored in: those all its parts before match."""
+
+    def __init__(self, docnums: Collection[int]) -> None:
+        self.docnums = docnums
+        self._in_order: list[int] | None = None
+        self._segments: dict[int, compat.Wanted] = {}
+
+    def of_segment(self, offset: int, count: int) -> compat.Wanted:
+        """These documents in one segment, numbered there."""
+        if offset not in self._segments:
+            if self._in_order is None:
+                self._in_order = sorted(self.docnums)
+            here = self._in_order[bisect_left(self._in_order, offset):bisect_left(self._in_order, offset + count)]
+            local = list(map((-offset).__add__, here))
+            self._segments[offset] = compat.Wanted(set(local), local)
+        return self._segments[offset]
 
 
 #: The length byte that stands for a length of 1.

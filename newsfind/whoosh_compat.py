@@ -23,9 +23,10 @@ import struct
 import sys
 import types
 from array import array
-from itertools import accumulate
+from bisect import bisect_right
+from itertools import accumulate, compress
 from operator import itemgetter
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Collection, Iterator, Sequence
 
 
 def _import_whoosh_without_unused_modules() -> None:
@@ -236,25 +237,48 @@ def posting_doc_ids(reader, fieldname: str, term: bytes) -> Iterator[Sequence[in
         yield ids
 
 
-def posting_weights(reader, fieldname: str, term: bytes) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+def posting_weights(reader, fieldname: str, term: bytes,
+                    wanted: Wanted | None = None) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     """A term's postings in one segment, a block at a time: document numbers
-    and their weights (``_read_weights``, ``_weights``: what ``weight()`` returns)."""
-    yield from _posting_blocks(reader, fieldname, term, ("weight",))
+    and their weights (``_read_weights``, ``_weights``: what ``weight()`` returns);
+    only the ``wanted`` documents' when given."""
+    yield from _posting_blocks(reader, fieldname, term, ("weight",), wanted)
 
 
-def posting_positions(reader, fieldname: str,
-                      term: bytes) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
+def posting_positions(reader, fieldname: str, term: bytes,
+                      wanted: Wanted | None = None) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
     """A term's postings in one segment, a block at a time: document numbers,
     their weights and their encoded values (``_read_values``, ``_values``;
-    decode the positions of the documents wanted with ``positions_decoder``)."""
-    yield from _posting_blocks(reader, fieldname, term, ("weight", "value"))
+    decode the positions of the documents wanted with ``positions_decoder``);
+    only the ``wanted`` documents' when given."""
+    yield from _posting_blocks(reader, fieldname, term, ("weight", "value"), wanted)
 
 
+class Wanted:
+    """The only documents of a segment whose postings are wanted. When they are
+    few beside a term's postings, the blocks holding none of them are passed
+    over unread (``W3LeafMatcher.block_max_id()`` comes from the block's header)."""
+
+    def __init__(self, docnums: Collection[int], in_order: list[int] | None = None) -> None:
+        self.docnums = docnums  #: anything ``in`` answers quickly for: a set, a dict
+        self._in_order = in_order
+
+    @property
+    def in_order(self) -> list[int]:
+        """Ascending (sorted only when blocks may be passed over)."""
+        if self._in_order is None:
+            self._in_order = sorted(self.docnums)
+        return self._in_order
+
+
+#: Blocks are passed over only when a term has this many times more postings than documents wanted.
+_SKIP_RATIO = 8
 #: A posting's part → W3LeafMatcher's decoded block of it, and the method that decodes it.
 _BLOCK_PARTS = {"weight": ("_weights", "_read_weights"), "value": ("_values", "_read_values")}
 
 
-def _posting_blocks(reader, fieldname: str, term: bytes, parts: tuple[str, ...]) -> Iterator[tuple]:
+def _posting_blocks(reader, fieldname: str, term: bytes, parts: tuple[str, ...],
+                    wanted: Wanted | None = None) -> Iterator[tuple]:
     """Deleted documents (a ``FilterMatcher`` around the postings, ``_ids`` and
     ``_exclude``) are left out; any other matcher than ``W3LeafMatcher`` is
     read one posting at a time (its ``weight()``, ``value()``)."""
@@ -263,23 +287,68 @@ def _posting_blocks(reader, fieldname: str, term: bytes, parts: tuple[str, ...])
     if type(matcher) is FilterMatcher and matcher._exclude:
         deleted, matcher = matcher._ids, matcher.child
     if type(matcher) is not whoosh3.W3LeafMatcher:
-        yield _one_by_one(matcher, deleted, parts)
+        block = _one_by_one(matcher, deleted, parts)
+        yield _kept(block, wanted.docnums) if wanted is not None else block
         return
     matcher.reset()
+    in_order = wanted.in_order if wanted is not None and \
+        len(wanted.docnums) * _SKIP_RATIO < reader.doc_frequency(fieldname, term) else None
+    passed, last = 0, -1  # wanted documents up to the last block's greatest id
     while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        block = [matcher._ids[matcher._i:]]
-        for part in parts:
-            attribute, read = _BLOCK_PARTS[part]
-            if getattr(matcher, attribute) is None:
-                getattr(matcher, read)()
-            block.append(getattr(matcher, attribute)[matcher._i:])
+        if in_order is not None:
+            passed = bisect_right(in_order, last, passed)
+            if passed == len(in_order):
+                return
+            last = matcher.block_max_id()
+            if in_order[passed] > last:
+                matcher._next_block()
+                continue
+        block = _decoded_block(matcher, parts, None if wanted is None else wanted.docnums)
         if deleted:
-            kept = [k for k, docnum in enumerate(block[0]) if docnum not in deleted]
-            block = [[column[k] for k in kept] for column in block]
-        yield tuple(block)
+            block = _kept(block, set(block[0]) - deleted)
+        yield block
         matcher._next_block()
+
+
+def _decoded_block(matcher, parts: tuple[str, ...], wanted: Collection[int] | None) -> tuple:
+    """The current block's ids and parts, from its current posting on (only
+    the wanted documents'); of values stored joined only those kept are sliced."""
+    if matcher._ids is None:
+        matcher._read_ids()
+    at = matcher._i
+    ids = matcher._ids[at:]
+    keep = None if wanted is None else list(map(wanted.__contains__, ids))
+    block = [ids if keep is None else list(compress(ids, keep))]
+    for part in parts:
+        attribute, read = _BLOCK_PARTS[part]
+        if part == "value" and getattr(matcher, attribute) is None and keep is not None:
+            block.append(_joined_values_at(matcher, at, keep))
+            continue
+        if getattr(matcher, attribute) is None:
+            getattr(matcher, read)()
+        column = getattr(matcher, attribute)[at:]
+        block.append(column if keep is None else list(compress(column, keep)))
+    return tuple(block)
+
+
+def _joined_values_at(matcher, at: int, keep: list[bool]) -> list[bytes]:
+    """The kept postings' values, sliced from a block's joined values
+    (``_data[2]`` as _joined_values writes it) without splitting the rest."""
+    if matcher._data is None:
+        matcher._read_data()
+    values = matcher._data[2]
+    if type(values) is not list:
+        matcher._read_values()
+        return list(compress(matcher._values[at:], keep))
+    joined, lengths = values
+    ends = list(accumulate(array("I", lengths)))
+    starts = [0] + ends[:-1]
+    return [joined[start:end] for start, end in compress(zip(starts[at:], ends[at:]), keep)]
+
+
+def _kept(block: tuple, docnums: Collection[int]) -> tuple:
+    keep = list(map(docnums.__contains__, block[0]))
+    return tuple(list(compress(column, keep)) for column in block)
 
 
 def _one_by_one(matcher, deleted: frozenset, parts: tuple[str, ...]) -> tuple[list, ...]:

@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import whoosh
+from hypothesis import given, settings, strategies as st
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 
@@ -166,6 +168,36 @@ def test_posting_positions_give_each_documents_value_and_leave_out_deleted_ones(
             wanted[expected.id()] = reader.schema["text"].format.decode_positions(expected.value())
             expected.next()
     assert found == wanted and len(found) == 299
+
+
+@pytest.fixture(scope="module")
+def thousand_postings(tmp_path_factory: pytest.TempPathFactory):
+    """A word in 1,199 documents (one of 1,200 deleted): ten blocks of postings."""
+    texts = [" ".join(["word"] * (1 + number % 4) + ["other"] * (number % 3)) for number in range(1200)]
+    ix = index_with_a_deletion(tmp_path_factory.mktemp("postings") / "ix", texts, "500")
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        matcher = reader.postings("text", b"word")
+        every = {}
+        while matcher.is_active():
+            every[matcher.id()] = (matcher.weight(), matcher.value())
+            matcher.next()
+        yield reader, every
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.sets(st.integers(0, 1250), max_size=200))
+def test_postings_of_wanted_documents_are_exactly_theirs(thousand_postings, docnums: set[int]) -> None:
+    """Few wanted documents: the blocks holding none are passed over; many: every
+    block is read. Either way just the wanted documents' postings come back."""
+    reader, every = thousand_postings
+    wanted = compat.Wanted(docnums)
+    found = {docnum: (weight, value) for ids, weights, values in compat.posting_positions(reader, "text", b"word", wanted)
+             for docnum, weight, value in zip(ids, weights, values)}
+    assert found == {docnum: posting for docnum, posting in every.items() if docnum in docnums}
+    weights = {docnum: weight for ids, weights in compat.posting_weights(reader, "text", b"word", wanted)
+               for docnum, weight in zip(ids, weights)}
+    assert weights == {docnum: weight for docnum, (weight, _) in found.items()}
 
 
 def test_posting_weights_and_field_lengths_are_what_whoosh_scores_with(tmp_path: Path) -> None:
