@@ -32,7 +32,8 @@ from newsfind.analysis import analyse
 from newsfind.cancellation import Cancelled, SearchCancelled, check_cancelled, never
 from newsfind.lexicon import Lexicon
 from newsfind.query import TEXT_FIELDS, QueryError, QueryParser, ParsedQuery, leaves, parse_date
-from newsfind.scoring import FieldLengths, QueryScorer, Scores
+from newsfind.date_column import DateColumn
+from newsfind.scoring import FieldLengths, QueryScorer, Scores, Within
 from newsfind.set_queries import Levels, WordsUnion, answerable_by_sets, matched, set_levels
 from newsfind.archive import Article
 
@@ -138,7 +139,7 @@ class ArchiveSearcher:
         self.index_dir = os.fspath(index_dir)
         self.archive_root = archive_root or archive_root_of(index_dir) or ""
         self._ix = open_index(index_dir)
-        self._dates: list[str] | None = None
+        self._dates: DateColumn | None = None
         #: Articles left out because part of the index is damaged (0: none), and
         #: the index generation that was damaged (until a repair commits a new one).
         self.damaged = 0
@@ -152,7 +153,8 @@ class ArchiveSearcher:
         self._lexicon = Lexicon()
         self._lengths = FieldLengths()
         #: The last query's matches (its text, the searcher that found them, the documents).
-        self._last_matches: tuple[str, Searcher, Collection[int]] | None = None
+        #: The range they were looked for in (the set of dated documents) or None.
+        self._last_matches: tuple[str, Searcher, Collection[int], frozenset[int] | None] | None = None
 
     def close(self) -> None:
         self._searcher.close()
@@ -269,7 +271,7 @@ class ArchiveSearcher:
         return SearchResult(text, total, hits, page, page_size, time.perf_counter() - started,
                             suggestion=suggestion, notices=self.notices, notes=parsed.notes)
 
-    def _collect(self, text: str, q: wq.Query, limit: int, sort: Sort, allowed: set[int] | None,
+    def _collect(self, text: str, q: wq.Query, limit: int, sort: Sort, allowed: frozenset[int] | None,
                  cancelled: Cancelled) -> tuple[list, int]:
         """The top hits and the exact total, in one pass.
 
@@ -285,11 +287,12 @@ class ArchiveSearcher:
             return [], 0
         if answerable_by_sets(q):
             levels = set_levels(q, self._searcher, cancelled)
-            self._remember(text, matched(levels))
+            self._remember(text, matched(levels), None)
             return self._collect_levels(levels, limit, sort, allowed, cancelled)
         if QueryScorer.can_score(q, self._searcher.weighting):
-            scores = QueryScorer(self._searcher, self._lengths, cancelled).scores(q)
-            self._remember(text, scores.keys())
+            within = None if allowed is None else Within(allowed)  # only the dated ones get scored
+            scores = QueryScorer(self._searcher, self._lengths, cancelled).scores(q, within)
+            self._remember(text, scores.keys(), allowed)
             return self._collect_scores(scores, limit, sort, allowed, cancelled)
         if sort == "relevance":
             collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
@@ -299,7 +302,7 @@ class ArchiveSearcher:
         self._searcher.search_with_collector(q, collector)
         return list(collector.results()), collector.count()
 
-    def _collect_levels(self, levels: Levels, limit: int, sort: Sort, allowed: set[int] | None,
+    def _collect_levels(self, levels: Levels, limit: int, sort: Sort, allowed: frozenset[int] | None,
                         cancelled: Cancelled) -> tuple[list, int]:
         """The top hits of a query made only of set queries (a pattern, dates,
         every article, NOT …): set operations instead of a matcher per document,
@@ -317,7 +320,7 @@ class ArchiveSearcher:
                 break
         return top, total
 
-    def _collect_scores(self, scores: Scores, limit: int, sort: Sort, allowed: set[int] | None,
+    def _collect_scores(self, scores: Scores, limit: int, sort: Sort, allowed: frozenset[int] | None,
                         cancelled: Cancelled) -> tuple[list, int]:
         """The top hits among scored matches: best first, then by document number, as Whoosh ranks."""
         if allowed is not None:
@@ -342,13 +345,16 @@ class ArchiveSearcher:
             top = heapq.nsmallest(limit, docs, key=lambda d: (not dates[d], dates[d], d))
         return [_SetHit(self._searcher, docnum, None) for docnum in top]
 
-    def _remember(self, text: str, docs: Collection[int]) -> None:
-        """Keep a query's matches for the timeline, which asks next for the same query."""
-        self._last_matches = (text, self._searcher, docs)
+    def _remember(self, text: str, docs: Collection[int], allowed: frozenset[int] | None) -> None:
+        """Keep a query's matches for the timeline, which asks next for the same
+        query (only those dated in `allowed` were looked for, when given)."""
+        self._last_matches = (text, self._searcher, docs, allowed)
 
-    def _recalled(self, text: str) -> Collection[int] | None:
+    def _recalled(self, text: str, allowed: frozenset[int] | None) -> Collection[int] | None:
         last = self._last_matches
-        return last[2] if last is not None and last[0] == text and last[1] is self._searcher else None
+        if last is None or last[0] != text or last[1] is not self._searcher:
+            return None
+        return last[2] if last[3] is None or last[3] is allowed else None
 
     @_recovering
     def more_like_this(self, article_id: str, limit: int = 20) -> SearchResult:
@@ -374,7 +380,7 @@ class ArchiveSearcher:
         self.refresh()
         allowed = self._dated_docs(date_from, date_to)
         dates = self._date_column()
-        matching = self._recalled(text)
+        matching = self._recalled(text, allowed)
         if matching is None:
             matching = self._matching_docs(self.parse(text, cancelled).query, cancelled)
         docs = [docnum for docnum in matching if docnum in allowed] if allowed is not None else list(matching)
@@ -397,11 +403,14 @@ class ArchiveSearcher:
 
     def _date_column(self) -> list[str]:
         """Every document's date string, read once per index generation."""
+        return self._date_index().values
+
+    def _date_index(self) -> DateColumn:
         if self._dates is None:
-            self._dates = list(self._searcher.reader().column_reader("date"))
+            self._dates = DateColumn(list(self._searcher.reader().column_reader("date")))
         return self._dates
 
-    def _dated_docs(self, date_from: str | dt.date | None, date_to: str | dt.date | None) -> set[int] | None:
+    def _dated_docs(self, date_from: str | dt.date | None, date_to: str | dt.date | None) -> frozenset[int] | None:
         """Documents dated within the range (None: no range asked for).
 
         A set from the date column filters exactly and costs the same for a
@@ -412,8 +421,7 @@ class ArchiveSearcher:
             return None
         if start and end and start > end:
             raise QueryError("the “from” date is after the “to” date")
-        start, end = start or "0000", end or "9999-\uffff"
-        return {docnum for docnum, value in enumerate(self._date_column()) if value and start <= value <= end}
+        return self._date_index().within(start or "0000", end or "9999-\uffff")
 
     # --------------------------------------------------------------- articles
 
@@ -565,7 +573,7 @@ class _CancellableCollector(collectors.WrappingCollector):
     milliseconds even when it matches every article.
     """
 
-    def __init__(self, child: collectors.Collector, allowed: set[int] | None, cancelled: Cancelled) -> None:
+    def __init__(self, child: collectors.Collector, allowed: frozenset[int] | None, cancelled: Cancelled) -> None:
         super().__init__(child)
         self._allowed = allowed
         self._cancelled = cancelled

@@ -114,3 +114,18 @@ def test_the_timeline_counts_the_matches_the_search_found(searchers) -> None:
         assert sum(ours.date_counts(text).values()) == total
         assert sum(ours.date_counts(text, "2017-01-01", "2017-12-31").values()) == \
             ours.search(text, date_from="2017-01-01", date_to="2017-12-31").total
+
+
+def test_a_search_within_dates_leaves_the_timelines_of_other_ranges_whole(searchers) -> None:
+    """Only the dated articles are scored in a search with dates; the timeline
+    asked next, for all dates or for other ones, still counts every match."""
+    ours, _ = searchers
+    everywhen = ours.date_counts("police")
+    in_2017 = ours.search("police", date_from="2017-01-01", date_to="2017-12-31").total
+    assert 0 < in_2017 < sum(everywhen.values())
+    assert ours.date_counts("police") == everywhen
+    ours.search("police", date_from="2017-01-01", date_to="2017-12-31")
+    assert sum(ours.date_counts("police", "2017-01-01", "2017-12-31").values()) == in_2017
+    ours.search("police", date_from="2017-01-01", date_to="2017-12-31")
+    assert sum(ours.date_counts("police", "2016-01-01", "2016-12-31").values()) == \
+        sum(count for day, count in everywhen.items() if day is not None and day.year == 2016)
