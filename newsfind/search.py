@@ -494,20 +494,15 @@ class ArchiveSearcher:
             return spans
         occurrences: dict[int, dict[bytes, list[tuple[int, int, int]]]] = {d: {} for d in docnums}
         ordered = sorted(docnums)
-        for term in marks.words:
-            check_cancelled(cancelled)
-            if not self._searcher.reader().frequency("body", term):
-                continue
-            postings = self._searcher.postings("body", term)
-            for docnum in ordered:
-                if not postings.is_active():
-                    break
-                if postings.id() < docnum:
-                    postings.skip_to(docnum)
-                    if not postings.is_active():
-                        break
-                if postings.id() == docnum:
-                    occurrences[docnum][term] = postings.value_as("characters")
+        decode = self._ix.schema["body"].format.decode_characters
+        for subsearcher, offset in self._searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            here = [docnum - offset for docnum in ordered if offset <= docnum < offset + reader.doc_count_all()]
+            for term in marks.words if here else ():
+                check_cancelled(cancelled)
+                if ("body", term) in reader:
+                    for docnum, value in compat.values_at(reader, "body", term, here).items():
+                        occurrences[offset + docnum][term] = decode(value)
         return {docnum: _spans_from_occurrences(occurrences[docnum], marks) for docnum in docnums}
 
     # ------------------------------------------------------------ suggestions

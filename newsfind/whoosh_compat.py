@@ -23,7 +23,7 @@ import struct
 import sys
 import types
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress
 from operator import itemgetter
 from typing import Callable, Collection, Iterator, Sequence
@@ -281,7 +281,8 @@ def _posting_blocks(reader, fieldname: str, term: bytes, parts: tuple[str, ...],
                     wanted: Wanted | None = None) -> Iterator[tuple]:
     """Deleted documents (a ``FilterMatcher`` around the postings, ``_ids`` and
     ``_exclude``) are left out; any other matcher than ``W3LeafMatcher`` is
-    read one posting at a time (its ``weight()``, ``value()``)."""
+    read one posting at a time (its ``weight()``, ``value()``). A term read to
+    its end leaves its blocks' directory behind (see values_at)."""
     matcher = reader.postings(fieldname, term)
     deleted: frozenset = frozenset()
     if type(matcher) is FilterMatcher and matcher._exclude:
@@ -294,7 +295,10 @@ def _posting_blocks(reader, fieldname: str, term: bytes, parts: tuple[str, ...],
     in_order = wanted.in_order if wanted is not None and \
         len(wanted.docnums) * _SKIP_RATIO < reader.doc_frequency(fieldname, term) else None
     passed, last = 0, -1  # wanted documents up to the last block's greatest id
+    directory: tuple[list[int], list[int]] = ([], [matcher._baseoffset])  # each block's greatest id and place
     while matcher.is_active():
+        directory[0].append(matcher.block_max_id())
+        directory[1].append(matcher._nextoffset)
         if in_order is not None:
             passed = bisect_right(in_order, last, passed)
             if passed == len(in_order):
@@ -308,6 +312,66 @@ def _posting_blocks(reader, fieldname: str, term: bytes, parts: tuple[str, ...],
             block = _kept(block, set(block[0]) - deleted)
         yield block
         matcher._next_block()
+    if len(directory[0]) > 1:
+        _directories(reader)[(fieldname, term)] = directory
+
+
+#: Terms whose block directory a segment's reader keeps (then it starts again).
+_DIRECTORY_TERMS = 4096
+
+
+def _directories(reader) -> dict[tuple[str, bytes], tuple[list[int], list[int]]]:
+    """The block directories of a segment's terms read so far (an attribute of
+    the reader: a segment never changes, and a new searcher has new readers)."""
+    found = reader.__dict__.setdefault("_newsfind_block_directories", {})
+    if len(found) >= _DIRECTORY_TERMS:
+        found.clear()
+    return found
+
+
+def values_at(reader, fieldname: str, term: bytes, docnums: list[int]) -> dict[int, bytes]:
+    """The term's encoded values (positions, characters) in those of the
+    documents of a segment (ascending) that hold it: a page's snippets.
+
+    Whoosh's ``skip_to`` reads every block header on the way (hundreds for a
+    common word) and steps through a block a posting at a time; a term the
+    search has read through has a directory of its blocks (``_goto`` a block's
+    place, ``_read_ids``, ``_data``), so only the blocks holding the documents are read."""
+    directory = _directories(reader).get((fieldname, term))
+    if directory is None:
+        found: dict[int, bytes] = {}
+        for ids, values in _posting_blocks(reader, fieldname, term, ("value",), Wanted(set(docnums), docnums)):
+            found.update(zip(ids, values))
+        return found
+    matcher = reader.postings(fieldname, term)
+    deleted = matcher._ids if type(matcher) is FilterMatcher and matcher._exclude else frozenset()
+    matcher = matcher.child if type(matcher) is FilterMatcher else matcher
+    greatest, places = directory
+    found, current = {}, -1
+    for docnum in docnums:
+        block = bisect_left(greatest, docnum)
+        if block == len(greatest):
+            break
+        if block != current:
+            matcher._goto(places[block])
+            matcher._read_ids()
+            current = block
+        at = bisect_left(matcher._ids, docnum)
+        if at < len(matcher._ids) and matcher._ids[at] == docnum and docnum not in deleted:
+            found[docnum] = _value_at(matcher, at)
+    return found
+
+
+def _value_at(matcher, at: int) -> bytes:
+    """One posting's value in the current block (joined values: one slice)."""
+    values = matcher._data[2]
+    if type(values) is not list:
+        matcher._read_values()
+        return matcher._values[at]
+    joined, lengths = values
+    sizes = array("I", lengths)
+    start = sum(sizes[:at])
+    return joined[start:start + sizes[at]]
 
 
 def _decoded_block(matcher, parts: tuple[str, ...], wanted: Collection[int] | None) -> tuple:

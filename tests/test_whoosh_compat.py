@@ -200,6 +200,21 @@ def test_postings_of_wanted_documents_are_exactly_theirs(thousand_postings, docn
     assert weights == {docnum: weight for docnum, (weight, _) in found.items()}
 
 
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.sets(st.integers(0, 1250), max_size=40))
+def test_a_pages_values_are_read_with_or_without_the_blocks_directory(thousand_postings, docnums: set[int]) -> None:
+    """A page's snippets read the values of its documents: before the term was
+    read through (headers walked) and after (its blocks' directory kept), the same."""
+    reader, every = thousand_postings
+    expected = {docnum: every[docnum][1] for docnum in docnums if docnum in every}
+    reader.__dict__.pop("_newsfind_block_directories", None)
+    assert compat.values_at(reader, "text", b"word", sorted(docnums)) == expected
+    for _ in compat.posting_weights(reader, "text", b"word"):
+        pass
+    assert reader.__dict__["_newsfind_block_directories"]  # kept for the next page
+    assert compat.values_at(reader, "text", b"word", sorted(docnums)) == expected
+
+
 def test_posting_weights_and_field_lengths_are_what_whoosh_scores_with(tmp_path: Path) -> None:
     from whoosh.util.numeric import byte_to_length
 
