@@ -5,10 +5,12 @@ can, and damage is repaired by indexing again, never left failing."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -63,6 +65,24 @@ def test_a_damaged_segment_is_found_and_its_articles_indexed_again(tmp_path: Pat
     assert report.added > 0 and report.added + report.unchanged == 40 == report.check.documents
     assert every_file_found(archive, index_dir)
     assert update_index(archive, index_dir).repairs == []
+
+
+@pytest.mark.parametrize("how", ["zeroed", "bit-flipped"])
+def test_a_segment_damaged_after_it_settled_is_found_too(tmp_path: Path, how: str) -> None:
+    """A settled segment's checksum is not computed again while its modification
+    time is the one recorded with it; damage that writes to it changes that time."""
+    archive, index_dir = built(tmp_path)
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    for path in segments(index_dir):
+        os.utime(path, ns=(an_hour_ago, an_hour_ago))
+    assert update_index(archive, index_dir).repairs == []  # now recorded as settled
+    recorded = json.loads((index_dir / index_store.CHECKSUMS_FILE).read_text("utf-8"))["segments"]
+    assert all(len(entry) == 3 for files in recorded.values() for entry in files.values())
+    damage(segments(index_dir)[0], how)
+    report = update_index(archive, index_dir)
+    assert len(report.repairs) == 1 and "damaged" in report.repairs[0]
+    assert report.added + report.unchanged == 40 == report.check.documents
+    assert every_file_found(archive, index_dir)
 
 
 def test_a_searcher_answers_without_a_damaged_part_and_says_so(tmp_path: Path) -> None:
