@@ -74,6 +74,7 @@ from whoosh.filedb import filetables
 from whoosh.matching.binary import AndNotMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import SegmentReader
 from whoosh.filedb.structfile import BufferFile
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -152,7 +153,7 @@ def commit_with_segments(writer: SegmentWriter, segments: list[Segment]) -> None
     TOC (_commit_toc, which also deletes files of segments no longer listed),
     release the lock (_finish).
     """
-    final = writer._merge_segments(None, None, None)
+    final = writer._merge_segments(merge_small_segments, None, None)
     final += segments
     if writer._added:
         final.append(writer._finalize_segment())
@@ -160,6 +161,42 @@ def commit_with_segments(writer: SegmentWriter, segments: list[Segment]) -> None
         writer._close_segment()
     writer._commit_toc(final)
     writer._finish()
+
+
+#: A merge takes segments holding this many articles in all at most: Whoosh
+#: merges through its sorting pool, which writes and sorts every posting again.
+MERGE_CAP_DOCS = 60_000
+#: Segments merged at a time at least (fewer wait for more to come).
+MERGE_MIN_SEGMENTS = 6
+
+
+def merge_small_segments(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
+    """A merge policy (``SegmentWriter._merge_segments``: the segments to keep;
+    ``add_reader`` the ones merged into the writer's new segment): the smallest
+    segments, once there are enough of them, up to MERGE_CAP_DOCS articles
+    (those left after deletions); segments of deleted articles only are dropped.
+
+    Whoosh's MERGE_SMALL (2.7.5) merges every segment below a Fibonacci bound
+    that grows with their number: at 1,000,000 articles it merged 310,000
+    articles at once, writing 5.5 GB of sorting runs, while the workers waited.
+    """
+    live = [segment for segment in segments if segment.doc_count() > 0]  # others hold only deleted articles
+    ordered = sorted(live, key=lambda segment: segment.doc_count())  # what is left of each, after deletions
+    chosen, total = [], 0
+    for segment in ordered:
+        if chosen and total + segment.doc_count() > MERGE_CAP_DOCS:
+            break
+        chosen.append(segment)
+        total += segment.doc_count()
+    if len(chosen) < MERGE_MIN_SEGMENTS:
+        return live
+    for segment in chosen:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+    return [segment for segment in live if segment not in chosen]
 
 
 def cancel_writer(writer: SegmentWriter) -> None:

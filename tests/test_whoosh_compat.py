@@ -99,6 +99,29 @@ def test_a_writer_whose_commit_failed_still_gives_back_the_lock(tmp_path: Path) 
     assert writer.is_closed and ix.lock("WRITELOCK").acquire()
 
 
+def segment_sizes(ix) -> list[int]:
+    return sorted(segment.doc_count() for segment in ix._segments())
+
+
+def test_small_segments_are_merged_only_when_many_and_never_beyond_the_cap(tmp_path: Path, monkeypatch) -> None:
+    ix, _ = index_of_segments(tmp_path / "few", "abcde")
+    compat.commit_with_segments(ix.writer(), [])
+    assert segment_sizes(ix) == [1] * 5  # too few to be worth a merge
+    ix, _ = index_of_segments(tmp_path / "many", "abcdefgh")
+    monkeypatch.setattr(compat, "MERGE_CAP_DOCS", 6)
+    compat.commit_with_segments(ix.writer(), [])
+    assert segment_sizes(ix) == [1, 1, 6]
+    assert stored_ids(ix) == list("abcdefgh")
+
+
+def test_a_segment_of_deleted_articles_only_is_dropped(tmp_path: Path) -> None:
+    ix, _ = index_of_segments(tmp_path / "ix", "abc")
+    writer = ix.writer()
+    writer.delete_by_term("id", "b")
+    compat.commit_with_segments(writer, [])
+    assert segment_sizes(ix) == [1, 1] and stored_ids(ix) == ["a", "c"]
+
+
 def test_tables_of_contents_are_read_and_written_by_generation(tmp_path: Path) -> None:
     ix, storage = index_of_segments(tmp_path / "index", "abc")
     assert compat.latest_generation(storage, "articles") == 3
