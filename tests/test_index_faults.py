@@ -85,6 +85,24 @@ def test_a_segment_damaged_after_it_settled_is_found_too(tmp_path: Path, how: st
     assert every_file_found(archive, index_dir)
 
 
+def test_an_article_held_twice_is_indexed_again_and_then_held_once(tmp_path: Path) -> None:
+    from newsfind.archive import scan_archive
+    from newsfind.documents import prepare_document
+
+    archive, index_dir = built(tmp_path)
+    ix = open_index(index_dir)
+    entry = scan_archive(archive).files[3]
+    writer = ix.writer()
+    writer.add_document(**prepare_document(entry, ix.schema))  # a second copy, as a failed repair might leave
+    writer.commit(merge=False)
+    held = indexed_files(open_index(index_dir))
+    assert held.documents == 41 and list(held.copies) == [entry.key]
+    report = update_index(archive, index_dir)
+    assert report.ok, report.summary()
+    assert (report.updated, report.unchanged, report.check.documents) == (1, 39, 40)
+    assert indexed_files(open_index(index_dir)).copies == {}
+
+
 def test_a_searcher_answers_without_a_damaged_part_and_says_so(tmp_path: Path) -> None:
     archive, index_dir = built(tmp_path)
     with ArchiveSearcher(index_dir) as searcher:
