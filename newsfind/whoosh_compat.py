@@ -168,28 +168,27 @@ def commit_with_segments(writer: SegmentWriter, segments: list[Segment]) -> None
 MERGE_CAP_DOCS = 60_000
 #: Segments merged at a time at least (fewer wait for more to come).
 MERGE_MIN_SEGMENTS = 6
+#: Segments of about the same size are merged together: up to this many times the smallest's.
+MERGE_SIZE_SPREAD = 3
 
 
 def merge_small_segments(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
     """A merge policy (``SegmentWriter._merge_segments``: the segments to keep;
-    ``add_reader`` the ones merged into the writer's new segment): the smallest
-    segments, once there are enough of them, up to MERGE_CAP_DOCS articles
-    (those left after deletions); segments of deleted articles only are dropped.
+    ``add_reader`` the ones merged into the writer's new segment): six or more
+    segments of about the same size (articles left after deletions), the
+    smallest such group, up to MERGE_CAP_DOCS articles; segments of deleted
+    articles only are dropped. An article is merged about twice on its way to
+    a segment of the cap, however large the archive.
 
     Whoosh's MERGE_SMALL (2.7.5) merges every segment below a Fibonacci bound
     that grows with their number: at 1,000,000 articles it merged 310,000
     articles at once, writing 5.5 GB of sorting runs, while the workers waited.
+    Merging the smallest six whatever their sizes re-merged one growing segment
+    with every five new ones: building 1,000,000 articles, the merging process
+    used 29 CPU minutes to the workers' 8 each in the first 47 minutes.
     """
     live = [segment for segment in segments if segment.doc_count() > 0]  # others hold only deleted articles
-    ordered = sorted(live, key=lambda segment: segment.doc_count())  # what is left of each, after deletions
-    chosen, total = [], 0
-    for segment in ordered:
-        if chosen and total + segment.doc_count() > MERGE_CAP_DOCS:
-            break
-        chosen.append(segment)
-        total += segment.doc_count()
-    if len(chosen) < MERGE_MIN_SEGMENTS:
-        return live
+    chosen = _similar_segments(sorted(live, key=lambda segment: segment.doc_count()))
     for segment in chosen:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         try:
@@ -197,6 +196,22 @@ def merge_small_segments(writer: SegmentWriter, segments: list[Segment]) -> list
         finally:
             reader.close()
     return [segment for segment in live if segment not in chosen]
+
+
+def _similar_segments(ordered: list[Segment]) -> list[Segment]:
+    """The first run of MERGE_MIN_SEGMENTS or more segments (ascending) within
+    MERGE_SIZE_SPREAD of the size of its smallest, cut at MERGE_CAP_DOCS; or none."""
+    for first, smallest in enumerate(ordered):
+        group, total = [], 0
+        for segment in ordered[first:]:
+            count = segment.doc_count()
+            if count > max(smallest.doc_count(), 1) * MERGE_SIZE_SPREAD or total + count > MERGE_CAP_DOCS:
+                break
+            group.append(segment)
+            total += count
+        if len(group) >= MERGE_MIN_SEGMENTS:
+            return group
+    return []
 
 
 def cancel_writer(writer: SegmentWriter) -> None:

@@ -114,6 +114,25 @@ def test_small_segments_are_merged_only_when_many_and_never_beyond_the_cap(tmp_p
     assert stored_ids(ix) == list("abcdefgh")
 
 
+def test_only_segments_of_about_the_same_size_are_merged_together(tmp_path: Path) -> None:
+    """A large segment is not merged again with every few new small ones."""
+    ix = make_index(tmp_path / "ix")
+    writer = ix.writer()
+    add(writer, *[f"big{number}" for number in range(10)])
+    writer.commit(merge=False)
+    for doc_id in "abcde":
+        writer = ix.writer()
+        add(writer, doc_id)
+        writer.commit(merge=False)
+    compat.commit_with_segments(ix.writer(), [])
+    assert segment_sizes(ix) == [1, 1, 1, 1, 1, 10]  # five small ones: not yet
+    writer = ix.writer()
+    add(writer, "f")
+    compat.commit_with_segments(writer, [])  # a sixth small one, merged at the next commit
+    compat.commit_with_segments(ix.writer(), [])
+    assert segment_sizes(ix) == [6, 10]
+
+
 def test_a_segment_of_deleted_articles_only_is_dropped(tmp_path: Path) -> None:
     ix, _ = index_of_segments(tmp_path / "ix", "abc")
     writer = ix.writer()
