@@ -103,34 +103,25 @@ def segment_sizes(ix) -> list[int]:
     return sorted(segment.doc_count() for segment in ix._segments())
 
 
-def test_small_segments_are_merged_only_when_many_and_never_beyond_the_cap(tmp_path: Path, monkeypatch) -> None:
-    ix, _ = index_of_segments(tmp_path / "few", "abcde")
+def test_small_segments_are_merged_and_large_ones_left_alone(tmp_path: Path, monkeypatch) -> None:
+    ix, _ = index_of_segments(tmp_path / "few", "abc")
     compat.commit_with_segments(ix.writer(), [])
-    assert segment_sizes(ix) == [1] * 5  # too few to be worth a merge
-    ix, _ = index_of_segments(tmp_path / "many", "abcdefgh")
-    monkeypatch.setattr(compat, "MERGE_CAP_DOCS", 6)
+    assert segment_sizes(ix) == [1, 1, 1]  # too few to be worth a merge (Whoosh's rule)
+    ix, _ = index_of_segments(tmp_path / "many", "abcdef")
     compat.commit_with_segments(ix.writer(), [])
-    assert segment_sizes(ix) == [1, 1, 6]
-    assert stored_ids(ix) == list("abcdefgh")
-
-
-def test_only_segments_of_about_the_same_size_are_merged_together(tmp_path: Path) -> None:
-    """A large segment is not merged again with every few new small ones."""
-    ix = make_index(tmp_path / "ix")
+    assert segment_sizes(ix) == [1, 5]  # Whoosh's rule: the five smallest
+    assert stored_ids(ix) == list("abcdef")
+    ix = make_index(tmp_path / "capped")
     writer = ix.writer()
     add(writer, *[f"big{number}" for number in range(10)])
     writer.commit(merge=False)
-    for doc_id in "abcde":
+    for doc_id in "abcd":
         writer = ix.writer()
         add(writer, doc_id)
         writer.commit(merge=False)
+    monkeypatch.setattr(compat, "MERGE_CAP_DOCS", 10)
     compat.commit_with_segments(ix.writer(), [])
-    assert segment_sizes(ix) == [1, 1, 1, 1, 1, 10]  # five small ones: not yet
-    writer = ix.writer()
-    add(writer, "f")
-    compat.commit_with_segments(writer, [])  # a sixth small one, merged at the next commit
-    compat.commit_with_segments(ix.writer(), [])
-    assert segment_sizes(ix) == [6, 10]
+    assert segment_sizes(ix) == [1, 1, 1, 1, 10]  # Whoosh's own rule would merge all five: [14]
 
 
 def test_a_segment_of_deleted_articles_only_is_dropped(tmp_path: Path) -> None:
