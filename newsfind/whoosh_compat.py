@@ -394,9 +394,8 @@ def _value_at(matcher, at: int) -> bytes:
         matcher._read_values()
         return matcher._values[at]
     joined, lengths = values
-    sizes = array("I", lengths)
-    start = sum(sizes[:at])
-    return joined[start:start + sizes[at]]
+    starts, ends = _joined_spans(lengths)
+    return joined[starts[at]:ends[at]]
 
 
 def _decoded_block(matcher, parts: tuple[str, ...], wanted: Collection[int] | None) -> tuple:
@@ -430,8 +429,7 @@ def _joined_values_at(matcher, at: int, keep: list[bool]) -> list[bytes]:
         matcher._read_values()
         return list(compress(matcher._values[at:], keep))
     joined, lengths = values
-    ends = list(accumulate(array("I", lengths)))
-    starts = [0] + ends[:-1]
+    starts, ends = _joined_spans(lengths)
     return [joined[start:end] for start, end in compress(zip(starts[at:], ends[at:]), keep)]
 
 
@@ -702,8 +700,13 @@ def _read_joined_values(self) -> None:
     if type(values) is not list:
         return _JOINED_READ.original(self)
     joined, lengths = values
+    self._values = tuple(map(joined.__getitem__, map(slice, *_joined_spans(lengths))))
+
+
+def _joined_spans(lengths: bytes) -> tuple[list[int], list[int]]:
+    """Where each posting's value starts and ends in a block's joined values."""
     ends = list(accumulate(array("I", lengths)))
-    self._values = tuple(map(joined.__getitem__, map(slice, [0] + ends[:-1], ends)))
+    return [0] + ends[:-1], ends
 
 
 _ADD_POSTINGS = Patch(
