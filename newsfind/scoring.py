@@ -68,8 +68,7 @@ class QueryScorer:
         those `within`, when given: an AND's later parts)."""
         check_cancelled(self._cancelled)
         if answerable_by_sets(q):
-            found = _from_levels(set_levels(q, self._searcher, self._cancelled))
-            return found if within is None else {docnum: found[docnum] for docnum in within.docnums if docnum in found}
+            return _within(_from_levels(set_levels(q, self._searcher, self._cancelled)), within)
         if type(q) is wq.Term:
             found = self._term(q.fieldname, q.text, within)
             return found if q.boost == 1.0 else {docnum: score * q.boost for docnum, score in found.items()}
@@ -186,8 +185,7 @@ class QueryScorer:
         """BM25F as Whoosh's BM25FScorer computes it, for every posting of the word."""
         key = (fieldname, word)
         if key in self._terms:
-            found = self._terms[key]
-            return found if within is None else {docnum: found[docnum] for docnum in within.docnums if docnum in found}
+            return _within(self._terms[key], within)
         text = word.encode("utf-8")
         found: Scores = {}
         if (fieldname, text) in self._searcher.reader():
@@ -273,6 +271,10 @@ def _from_levels(levels: Levels) -> Scores:
     for score, docs in levels.items():
         found.update(dict.fromkeys(docs, score))
     return found
+
+
+def _within(scores: Scores, within: Within | None) -> Scores:
+    return scores if within is None else {docnum: scores[docnum] for docnum in within.docnums if docnum in scores}
 
 
 def _without(scores: Scores, left_out: set[int]) -> Scores:
