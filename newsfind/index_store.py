@@ -14,10 +14,10 @@ from __future__ import annotations
 import errno
 import json
 import os
-import time
 import pickle
 import shutil
 import struct
+import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
