@@ -162,17 +162,18 @@ def commit_with_segments(writer: SegmentWriter, segments: list[Segment]) -> None
     writer._finish()
 
 
-#: Segments of this many articles or more (left after deletions) are not merged
-#: again: Whoosh merges through its sorting pool, which writes and sorts every
-#: posting again, and its MERGE_SMALL merges a growing segment again and again.
+#: A merge takes the smallest segments holding this many articles in all at
+#: most (left after deletions): Whoosh merges through its sorting pool, which
+#: writes and sorts every posting again.
 MERGE_CAP_DOCS = 100_000
 
 
 def merge_small_segments(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
     """A merge policy (``SegmentWriter._merge_segments``: the segments to keep;
     ``add_reader`` merges the others into the writer's new segment): Whoosh's
-    MERGE_SMALL (2.7.5) among the segments under MERGE_CAP_DOCS articles; the
-    others stay as they are, and segments of deleted articles only are dropped.
+    MERGE_SMALL (2.7.5) among the smallest segments that hold MERGE_CAP_DOCS
+    articles in all at most; the others stay as they are, and segments of
+    deleted articles only are dropped.
 
     MERGE_SMALL merges the smallest segments, up to a Fibonacci bound that
     grows with their number, the segment grown by the last merge included: at
@@ -182,9 +183,13 @@ def merge_small_segments(writer: SegmentWriter, segments: list[Segment]) -> list
     articles in 677 s against 440 (FTS5: 46 and 42 s), merging more often.
     """
     live = [segment for segment in segments if segment.doc_count() > 0]  # others hold only deleted articles
-    large = [segment for segment in live if segment.doc_count() >= MERGE_CAP_DOCS]
-    small = [segment for segment in live if segment.doc_count() < MERGE_CAP_DOCS]
-    return large + MERGE_SMALL(writer, small)
+    small, total = [], 0
+    for segment in sorted(live, key=lambda segment: segment.doc_count()):
+        total += segment.doc_count()
+        if total > MERGE_CAP_DOCS:
+            break
+        small.append(segment)
+    return [segment for segment in live if segment not in small] + MERGE_SMALL(writer, small)
 
 
 def cancel_writer(writer: SegmentWriter) -> None:

@@ -124,6 +124,21 @@ def test_small_segments_are_merged_and_large_ones_left_alone(tmp_path: Path, mon
     assert segment_sizes(ix) == [1, 1, 1, 1, 10]  # Whoosh's own rule would merge all five: [14]
 
 
+def test_a_merge_never_takes_more_articles_than_the_cap(tmp_path: Path, monkeypatch) -> None:
+    """Seven segments of ten: Whoosh's rule merges five of them (50 articles)."""
+    ix = make_index(tmp_path / "ix")
+    for segment in range(7):
+        writer = ix.writer()
+        add(writer, *[f"s{segment}-{number}" for number in range(10)])
+        writer.commit(merge=False)
+    monkeypatch.setattr(compat, "MERGE_CAP_DOCS", 30)
+    compat.commit_with_segments(ix.writer(), [])
+    assert segment_sizes(ix) == [10] * 7  # three of ten are too few for Whoosh's rule
+    monkeypatch.setattr(compat, "MERGE_CAP_DOCS", 100)
+    compat.commit_with_segments(ix.writer(), [])
+    assert segment_sizes(ix) == [10, 10, 50]
+
+
 def test_a_segment_of_deleted_articles_only_is_dropped(tmp_path: Path) -> None:
     ix, _ = index_of_segments(tmp_path / "ix", "abc")
     writer = ix.writer()
