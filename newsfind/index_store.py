@@ -187,7 +187,7 @@ def verify_index(index_dir: str | os.PathLike[str], full: bool = True) -> Verifi
 def _segment_problem(folder: Path, storage: FileStorage, segment, recorded: dict | None, full: bool) -> str:
     """A file whose modification time is the one recorded with its checksum
     (see _checksum_entry) is not read again: every run read the whole index
-    (4.8 GB at 1,000,000 articles)."""
+    (484 MB at 100,000 articles)."""
     if not compat.segment_files(storage, segment):
         return "its file is missing"
     for filename, (size, crc, *stamp) in (recorded or {}).items():
