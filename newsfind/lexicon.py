@@ -37,13 +37,8 @@ class SortedWords(tuple):
 class Words:
     """One field's words across the index, sorted."""
 
-    terms: SortedWords
+    terms: SortedWords  #: also what `in` asks
     joined: str  #: the terms joined by "\n", for patterns
-
-    @property
-    def known(self) -> SortedWords:
-        """The words, for `in`."""
-        return self.terms
 
     def prefixed(self, prefix: str) -> list[str]:
         """Every word that starts with `prefix`."""

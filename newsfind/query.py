@@ -370,7 +370,7 @@ def _pattern_words(q: wq.Query, words: Words, cancelled: Cancelled) -> list[str]
         # find the stem "immigr"): the prefix's own stem and the prefix less one
         # or two letters count too.
         shorter = {stem(q.text)} | {q.text[:k] for k in range(max(2, len(q.text) - 2), len(q.text))}
-        return sorted(set(words.prefixed(q.text)) | {w for w in shorter if w in words.known})
+        return sorted(set(words.prefixed(q.text)) | {w for w in shorter if w in words.terms})
     if isinstance(q, wq.TermRange):
         return [term for term in words.terms if (q.start is None or (term > q.start if q.startexcl else term >= q.start))
                 and (q.end is None or (term < q.end if q.endexcl else term <= q.end))]
