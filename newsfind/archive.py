@@ -12,7 +12,8 @@ import datetime as dt
 import hashlib
 import os
 import re
-import stat
+from operator import attrgetter
+from stat import S_ISDIR, S_ISREG
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -83,9 +84,9 @@ class FileEntry:
         return os.path.join(self.root, self.path)
 
     @property
-    def signature(self) -> str:
-        """Changes whenever the file's content is likely to have changed."""
-        return f"{self.size}:{self.mtime_ns}"
+    def signature(self) -> bytes:
+        """Changes whenever the file's content is likely to have changed (size:mtime)."""
+        return b"%d:%d" % (self.size, self.mtime_ns)
 
     @property
     def key(self) -> bytes:
@@ -187,12 +188,12 @@ class _Scan:
     def run(self) -> ScanResult:
         try:
             root_stat = os.stat(self.root)
-            if stat.S_ISDIR(root_stat.st_mode):
+            if S_ISDIR(root_stat.st_mode):
                 os.scandir(self.root).close()
         except OSError as error:
             self.result.failure = f"cannot open the archive folder {display_path(self.root)}: {_os_reason(error)}"
             return self.result
-        if not stat.S_ISDIR(root_stat.st_mode):
+        if not S_ISDIR(root_stat.st_mode):
             self.result.failure = f"{display_path(self.root)} is not a folder"
             return self.result
         self.seen_dirs.add((root_stat.st_dev, root_stat.st_ino))
@@ -205,41 +206,49 @@ class _Scan:
     def _folder(self, folder: str, prefix: str) -> list[tuple[str, str]]:
         """Scan one folder's entries; returns its subfolders (path, relative prefix)."""
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            entries = sorted(os.scandir(folder), key=_NAME)
         except OSError as error:
             self._skip(prefix.rstrip("/") or ".", f"cannot list folder: {_os_reason(error)}")
             return []
         subfolders = []
+        files, seen_files, root = self.result.files, self.seen_files, self.root
         for entry in entries:
-            relpath = prefix + entry.name
-            if entry.name.startswith("."):
+            name = entry.name
+            relpath = prefix + name
+            if name[:1] == ".":
                 self._skip(relpath, "hidden (names starting with '.' are skipped)")
                 continue
             try:
-                info = entry.stat(follow_symlinks=True)
+                info = entry.stat()
             except OSError as error:
                 self._skip(relpath, _link_reason(entry, error))
                 continue
-            if stat.S_ISDIR(info.st_mode):
+            if S_ISDIR(info.st_mode):
                 if (info.st_dev, info.st_ino) in self.seen_dirs:
                     self._skip(relpath, "link to a folder already scanned (a cycle): not followed")
                 else:
                     self.seen_dirs.add((info.st_dev, info.st_ino))
                     subfolders.append((entry.path, relpath + "/"))
-            elif not is_article_name(entry.name):
+            elif not (name.endswith(ARTICLE_SUFFIX) or is_article_name(name)):
                 self._skip(relpath, "not a .txt file")
-            elif not stat.S_ISREG(info.st_mode):
+            elif not S_ISREG(info.st_mode):
                 self._skip(relpath, "not a regular file")
             else:
-                found = FileEntry(relpath, self.root, info.st_size, info.st_mtime_ns)
-                self._add_file(info.st_dev << 64 | info.st_ino, found, entry.is_symlink())
+                found = FileEntry(relpath, root, info.st_size, info.st_mtime_ns)
+                key = info.st_dev << 64 | info.st_ino
+                if key in seen_files or entry.is_symlink():
+                    self._add_again(key, found, entry.is_symlink())
+                else:  # a file of its own: by far the most usual
+                    seen_files[key] = len(files)
+                    files.append(found)
         return subfolders
 
     def _skip(self, relpath: str, reason: str) -> None:
         self.result.problems.append(Problem(display_path(relpath), reason))
 
-    def _add_file(self, key: int, found: FileEntry, is_link: bool) -> None:
-        """Add a file once, under its own name rather than a link's; report the other name."""
+    def _add_again(self, key: int, found: FileEntry, is_link: bool) -> None:
+        """Add a file reached through a link, or seen before: once, under its
+        own name rather than a link's; report the other name."""
         files = self.result.files
         seen = self.seen_files.get(key)
         if seen is None:
@@ -251,6 +260,9 @@ class _Scan:
             files[place], found = found, files[place]
             self.seen_files[key] = place
         self._skip(found.path, f"same file as {files[place].display_path} (reached through a link): indexed once")
+
+
+_NAME = attrgetter("name")
 
 
 def _link_reason(entry: os.DirEntry[str], error: OSError) -> str:
@@ -317,7 +329,7 @@ def _read_start(path: str) -> bytes:
     device put in a file's place since the scan must not hang the indexer."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with open(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        if not S_ISREG(os.fstat(descriptor).st_mode):
             raise UnreadableArticle("not a regular file (it was replaced since the folder was scanned)")
         return handle.read(MAX_READ_BYTES)
 

@@ -96,7 +96,7 @@ def document_fields(article: Article, entry: FileEntry) -> dict[str, object]:
         "path": article.path,
         "fspath": article.fspath,
         "key": entry.key,
-        "signature": entry.signature.encode(),
+        "signature": entry.signature,
         "notes": "\n".join(article.notes).encode("utf-8"),
         "date": article.date.isoformat() if article.date else "",
         "undated": b"1" if article.date is None else b"0",

@@ -179,10 +179,10 @@ def _plan(files: list[FileEntry], known: IndexedFiles, report: IndexReport):
     stale = list(known.signatures.keys() - set(keys))
     todo: list[FileEntry] = []
     unchanged: dict[bytes, bytes] = {}
-    held, notes = known.signatures.get, known.notes
+    held, notes, copies = known.signatures.get, known.notes, known.copies
     for entry, key in zip(files, keys):
-        signature = entry.signature.encode()
-        if held(key) != signature or key in known.copies:
+        signature = entry.signature
+        if held(key) != signature or key in copies:
             todo.append(entry)
             continue
         unchanged[key] = signature

@@ -302,7 +302,7 @@ class BatchRun:
             key = path_key(outcome.path)
             shown = display_path(outcome.path)
             if outcome.indexed:
-                self.expect.present[key] = self.entries[outcome.path].signature.encode()
+                self.expect.present[key] = self.entries[outcome.path].signature
                 if key in self.known:
                     report.updated += 1
                 else:
