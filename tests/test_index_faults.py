@@ -285,7 +285,10 @@ def test_a_full_disk_stops_the_run_with_a_message_and_keeps_the_index(disk_fault
     leftovers = [name for name in disk_faults["files_after_full"] if name.endswith(".tmp") or ".toc." in name]
     assert leftovers == []
     found = json.loads(disk_faults["search_after_full"]["out"])
-    assert found["total"] == 1 and "disk is full" in " ".join(found["notices"])
+    assert "disk is full" in " ".join(found["notices"]), found["notices"]
+    # The seed, and any batch that was committed before the disk filled (a
+    # batch closes after 5 s: on a busy machine the first may close in time).
+    assert found["total"] >= 1
 
 
 def test_a_read_only_index_folder_says_what_was_not_indexed(disk_faults: dict) -> None:
