@@ -178,6 +178,26 @@ def test_a_leaf_reader_names_its_segment(tmp_path: Path) -> None:
     assert sorted(names) == sorted(compat.segment_name(segment) for segment in toc.segments)
 
 
+@pytest.mark.parametrize("run_bytes", [16, 200, 1 << 18])
+def test_a_fields_words_read_a_run_at_a_time_are_whooshs_lexicon(tmp_path: Path, monkeypatch, run_bytes: int) -> None:
+    """Whole entries a run at a time, an entry longer than a run (a word of
+    500 letters) included."""
+    ix = make_index(tmp_path / "ix")
+    writer = ix.writer()
+    for number in range(300):
+        writer.add_document(id=str(number), text=f"ab{number} abc{number % 7} b{number} zz{number % 3}")
+    writer.add_document(id="long", text="h" * 500)
+    writer.commit()
+    monkeypatch.setattr(compat, "_RUN_BYTES", run_bytes)
+    with ix.searcher() as searcher:
+        (leaf, _), = searcher.reader().leaf_readers()
+        for field in ("id", "text"):
+            assert compat.field_terms(leaf, field) == list(leaf.lexicon(field))
+        for start in (b"ab", b"abc", b"h", b"hhh", b"zz2", b"q"):
+            assert compat.field_terms(leaf, "text", starting=start) == \
+                [term for term in leaf.lexicon("text") if term.startswith(start)]
+
+
 def test_posting_ids_come_a_block_at_a_time_and_all_of_them(tmp_path: Path) -> None:
     ix = make_index(tmp_path / "ix")
     writer = ix.writer()
