@@ -254,6 +254,9 @@ class WhooshEngine:
 
     def __init__(self, index_dir: Path) -> None:
         self.searcher = ArchiveSearcher(index_dir)
+        # The window reads the index's words when an archive is opened, off its
+        # GUI thread (bench/pathological.py times that, and the first queries).
+        self.searcher.warm_up()
 
     def run(self, q: Query, snippets: bool) -> int:
         # newsfind remembers a query's total for its next pages: time every
