@@ -22,3 +22,10 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state not in ("Z", "X")
+
+
+def ask_for_ever(flag) -> None:
+    """A child that does nothing but ask whether it should stop (as the indexer
+    does before every file), until it is killed."""
+    while True:
+        flag.is_set()

@@ -43,10 +43,25 @@ class IndexFinished:
     report: IndexReport
 
 
-def run_index(root: str, index_dir: str, batch_seconds: float, messages, cancel) -> None:
+class StopFlag:
+    """Asks the indexer's process to stop: one byte of shared memory, written and
+    read without a lock. A multiprocessing Event takes a lock in is_set(), which
+    the indexer asks before every file: a child killed while it held the lock
+    left it taken, and the window's next run waited for it for ever."""
+
+    def __init__(self, context) -> None:
+        self._byte = context.RawValue("b", 0)
+
+    def set(self) -> None:
+        self._byte.value = 1
+
+    def is_set(self) -> bool:
+        return bool(self._byte.value)
+
+
+def run_index(root: str, index_dir: str, batch_seconds: float, messages, cancel: StopFlag) -> None:
     """Update one archive's index; report through `messages` (a Pipe's sending end),
-    stop at the next file once `cancel` (a multiprocessing Event) is set, or once the
-    window's process has gone."""
+    stop at the next file once `cancel` is set, or once the window's process has gone."""
     from newsfind.index_report import IndexReport
 
     orphaned = _watch_parent()

@@ -291,7 +291,7 @@ class IndexWorker(QObject):
         self._abandon = threading.Event()
         self.batch_seconds = 5.0
         self._context = None
-        self._child_cancel = None  # a multiprocessing Event, made by the worker thread
+        self._child_cancel = None  # the running child's StopFlag (a new one each run)
         #: The running child (a multiprocessing Process) or None; tests may kill it.
         self.process = None
 
@@ -321,12 +321,11 @@ class IndexWorker(QObject):
     def _run_child(self, root: str, index_dir: str) -> IndexReport:
         import multiprocessing
 
-        from newsfind.gui.index_process import run_index
+        from newsfind.gui.index_process import StopFlag, run_index
 
         if self._context is None:
             self._context = multiprocessing.get_context("spawn")
-            self._child_cancel = self._context.Event()
-        self._child_cancel.clear()
+        self._child_cancel = StopFlag(self._context)
         messages, sender = self._context.Pipe(duplex=False)
         process = self._context.Process(target=run_index, name="newsfind-indexer",
                                         args=(root, index_dir, self.batch_seconds, sender, self._child_cancel))
