@@ -107,6 +107,24 @@ def test_f3_walks_the_hits_and_the_counter_follows(qtbot, make_window, small_arc
     assert window.readerBar.hitCounter.text() == f"hit {count} of {count}"
 
 
+def test_a_new_query_marks_its_own_words_in_the_article_still_open(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, "immigrants")
+    row = next(n for n, hit in enumerate(window.model.hits) if hit.path == SEED.name)
+    select_row(qtbot, window, row)
+    window.actionSet.actNextHit.trigger()
+    assert window.readerBar.hitCounter.text().startswith("hit 2 of")
+    search(qtbot, window, "Mississippi")
+    hit = next(hit for hit in window.model.hits if hit.path == SEED.name)
+    article = window.reader.article
+    assert article is not None and article.id == hit.id
+    assert window.reader.marked_spans() == list(hit.matches)
+    assert {article.body[start:end].lower() for start, end in hit.matches} == {"mississippi"}
+    assert window.readerBar.hitCounter.text() == f"hit 1 of {len(hit.matches)}"
+    search(qtbot, window, "qqnowhere")  # a list without it: the article goes
+    assert window.reader.article is None and window.readerBar.hitCounter.text() == ""
+
+
 def test_sort_and_date_range_change_the_list(qtbot, make_window, small_archive):
     window = make_window(small_archive)
     search(qtbot, window, "congress")

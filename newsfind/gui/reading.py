@@ -57,7 +57,9 @@ class Reading(QObject):
             return
         self.show_hit(hit)
 
-    def show_hit(self, hit: Hit) -> None:
+    def show_hit(self, hit: Hit, opened: bool = True) -> None:
+        """Show a result's article with its matches marked, the first one current
+        (`opened`: by the user, from the list)."""
         self._hit = hit
         article = self._article_of(hit)
         if article is None:
@@ -65,16 +67,20 @@ class Reading(QObject):
         else:
             label = archive_label(hit.archive) if len(self._archives()) > 1 else ""
             self._reader.show_article(article, hit.matches, hit.archive, label)
-            self.articleOpened.emit()
+            if opened:
+                self.articleOpened.emit()
         self.articleShown.emit(self._reader.article is not None)
 
     def keep_or_clear(self, rerun: bool) -> None:
-        """A new list arrived: keep the article if the list still holds it, else
-        clear it (unless the list is the same query run again)."""
+        """A new list arrived: an article it still holds stays, marked anew for
+        another query (its words, the count from the first); one it lost goes
+        (unless the list is the same query run again)."""
         hit = self._hit
         row = self._model.row_of(hit.archive, hit.id) if hit is not None else -1
-        if row >= 0:  # the same article is still there (the index grew): keep it without reloading
+        if row >= 0:
             self._view.select_row(row)
+            if not rerun:
+                self.show_hit(self._model.index(row).data(HitRole), opened=False)
         elif hit is not None and not rerun:
             self.clear()
 
