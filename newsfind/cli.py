@@ -26,6 +26,7 @@ from newsfind.locations import default_index_dir
 from newsfind.search import SORTS, ArchiveSearcher, QueryError, SearchResult
 from newsfind.snippets import replace_marks
 from newsfind.timeline import UNITS, Timeline, build_timeline
+from newsfind.wording import plural
 
 if TYPE_CHECKING:
     from newsfind.index import IndexReport
@@ -408,7 +409,7 @@ def format_result(result: SearchResult, color: bool = False) -> str:
 def format_report(report: IndexReport) -> str:
     lines = [report.summary() + f" ({report.seconds:.1f} s).", f"Index: {report.index_dir}"]
     if report.check is not None:
-        lines.append(f"Checked: the index holds {report.check.documents:,} articles of this archive"
+        lines.append(f"Checked: the index holds {plural(report.check.documents, 'article')} of this archive"
                      + ("." if report.check.ok else f"; {report.check.summary()}."))
     lines.extend(f"Repaired: {repair}" for repair in report.repairs)
     for title, problems in (("Skipped", report.skipped), ("Read with warnings", report.degraded)):

@@ -29,6 +29,7 @@ from newsfind.index_report import IndexCheck, IndexReport
 from newsfind.locations import archive_root_of, data_dir, default_index_dir
 from newsfind.index_store import (DAMAGE_ERRORS, INDEX_NAME, IndexBusyError, IndexDamagedError, IndexFolder,
                                   IndexWriteError, index_exists, is_write_error, open_index, write_error_message)
+from newsfind.wording import plural
 
 __all__ = ["IndexBusyError", "IndexCheck", "IndexDamagedError", "IndexReport", "IndexWriteError", "INDEX_NAME",
            "SCHEMA_VERSION", "archive_root_of", "data_dir", "default_index_dir", "index_exists", "make_schema",
@@ -231,7 +232,8 @@ def _record_outcome(folder: IndexFolder, report: IndexReport) -> None:
     elif report.check is not None and not report.check.ok:
         state, message = "failed", f"the index check failed: {report.check.summary()}"
     elif report.cancelled:
-        state, message = "cancelled", f"indexing was cancelled; {report.not_indexed:,} files were not indexed yet"
+        state, message = "cancelled", (f"indexing was cancelled; {plural(report.not_indexed, 'file')} "
+                                      f"{'was' if report.not_indexed == 1 else 'were'} not indexed yet")
     else:
         state, message = "complete", ""
     try:
@@ -254,5 +256,5 @@ def _without_writing(target: Path, scan: ScanResult, report: IndexReport, reason
         return
     report.not_indexed = len(todo)
     changed = len(todo) + len(stale)
-    report.failure = (f"{reason}; {changed:,} files changed since the index was made and could not be indexed"
+    report.failure = (f"{reason}; {plural(changed, 'file')} changed since the index was made and could not be indexed"
                       + (" (the index still answers as it was)" if known is not None else ""))

@@ -69,6 +69,18 @@ def test_errors_and_suggestions_show_under_the_field(qtbot, bar) -> None:
     assert not bar.messageRow.isVisible()
 
 
+def test_a_message_goes_at_the_first_key_of_a_new_query_and_never_moves_what_is_below(qtbot, bar) -> None:
+    bar, _ = bar
+    height = bar.sizeHint().height()
+    bar.show_suggestion("immigration")
+    assert bar.sizeHint().height() == height  # its line was kept for it
+    qtbot.keyClicks(bar.field, "x")
+    assert bar.suggestion() is None and not bar.messageRow.isVisible()
+    bar.show_error("a quotation mark is missing")
+    qtbot.keyClick(bar.field, Qt.Key_Backspace)
+    assert bar.error_text() == ""
+
+
 def test_sort_chosen_says_so(qtbot, bar) -> None:
     bar, _ = bar
     with qtbot.waitSignal(bar.sortChanged) as blocker:

@@ -180,7 +180,7 @@ def test_undated_and_placeholder_text(qtbot, sotu_searcher) -> None:
     counts[None] = 12
     timeline = build_timeline(counts)
     view = make_view(qtbot, timeline)
-    assert view.summary_text() == f"{timeline.dated} dated matches by decade · 12 undated"
+    assert view.summary_text() == f"{timeline.dated:,} dated matches by decade · 12 undated"
     assert "12 undated" in view.accessibleDescription()
 
     view.set_timeline(build_timeline(Counter({None: 3})))
@@ -188,6 +188,8 @@ def test_undated_and_placeholder_text(qtbot, sotu_searcher) -> None:
     assert view.bar_count() == 0 and view.labels() == [] and view.selected_range() is None
     view.set_timeline(None)
     assert view.summary_text() == "No dated matches"
+    view.set_timeline(build_timeline(Counter({D(2019, 8, 8): 1})))
+    assert view.summary_text().startswith("1 dated match by ")
     QTest.keyClick(view, Qt.Key_Right)  # nothing to select, nothing breaks
     view.grab()
 

@@ -152,6 +152,10 @@ class SearchBar(QWidget):
         row.addWidget(self.messageIcon)
         row.addWidget(self.errorLabel, 1)
         row.addWidget(self.suggestionLabel, 1)
+        # Its line is kept when it is hidden: a message appearing must not push the list down.
+        policy = self.messageRow.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.messageRow.setSizePolicy(policy)
         self.messageRow.hide()
         return self.messageRow
 
@@ -185,6 +189,7 @@ class SearchBar(QWidget):
 
     @Slot(str)
     def _on_text_edited(self, text: str) -> None:
+        self.hide_message()  # it spoke of the query before this one
         self.typing.emit()
         self.debounce.start()
 

@@ -228,7 +228,7 @@ class TimelineView(QWidget):
             if t is not None and t.undated:
                 text += f" · {t.undated:,} undated"
             return text
-        parts = [f"{t.dated:,} dated matches by {t.unit}"]
+        parts = [f"{plural(t.dated, 'dated match', 'dated matches')} by {t.unit}"]
         if t.undated:
             parts.append(f"{t.undated:,} undated")
         return " · ".join(parts)
