@@ -146,6 +146,11 @@ def test_sort_and_date_range_change_the_list(qtbot, make_window, small_archive):
     filtered = [hit.date for hit in window.model.hits]
     assert filtered and len(filtered) < len(everything)
     assert all(low <= date <= high for date in filtered)
+    # the timeline counts every date; beside it, what the dates typed list
+    qtbot.waitUntil(lambda: window.dateFilter.timeline.selection_text() != "")
+    assert window.dateFilter.timeline.selection_text() == \
+        f"{low.isoformat()} – {high.isoformat()}: {window.model.total} articles"
+    assert f"{window.model.total} articles" in window.dateFilter.timeline.accessibleDescription()
     # open-ended range
     window.dateFilter.toField.clear()
     qtbot.waitUntil(lambda: window.searchController.last_answer.request.date_to is None)

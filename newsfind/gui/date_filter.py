@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from newsfind.timeline import Timeline
+from newsfind.wording import plural
 from newsfind.gui.timeline_view import TimelineView
 
 FIELD_TIP = "Only articles dated in this range; YYYY, YYYY-MM or YYYY-MM-DD; leave empty for no limit"
@@ -62,10 +63,14 @@ class DateFilter(QObject):
             self._bounds = bounds
             self.changed.emit()
 
-    def show_timeline(self, timeline: Timeline | None) -> None:
-        """A new list's timeline; a period it no longer holds is dropped (and the filter with it)."""
+    def show_timeline(self, timeline: Timeline | None, listed: int = 0) -> None:
+        """A new list's timeline (of every date), and the `listed` matches of the
+        dates typed, if any; a period it no longer holds is dropped (and the filter with it)."""
         self.timeline.show()
         self.timeline.set_timeline(timeline)
+        start, end = self.bounds()
+        typed = f"{start or '…'} – {end or '…'}: {plural(listed, 'article')}" if start or end else ""
+        self.timeline.set_typed_range(typed)
 
     def hide_timeline(self) -> None:
         """No query: no timeline (the fields keep their dates)."""

@@ -204,7 +204,8 @@ class MainWindow(QMainWindow):
     @Slot(TimelineAnswer)
     def _on_charted(self, answer: TimelineAnswer) -> None:
         # May emit changed (the period picked is gone): the dates are cleared and it searches again.
-        self.dateFilter.show_timeline(answer.timeline)
+        listed = self.searchController.last_answer
+        self.dateFilter.show_timeline(answer.timeline, listed.page.total if listed and listed.page else 0)
 
     @Slot(SearchAnswer)
     def _on_similar_listed(self, answer: SearchAnswer) -> None:

@@ -142,6 +142,7 @@ class TimelineView(QWidget):
         self._press_moved = False
         self._hover: int | None = None
         self._placeholder = "No dated matches"
+        self._typed_range = ""  #: the dates typed in the fields and what they list, said on the right
         self.setFocusPolicy(Qt.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
@@ -233,10 +234,18 @@ class TimelineView(QWidget):
             parts.append(f"{t.undated:,} undated")
         return " · ".join(parts)
 
+    def set_typed_range(self, text: str) -> None:
+        """The dates typed in the fields and how many matches they list ("": none
+        typed): the caption counts every dated match, the list only those."""
+        self._typed_range = text
+        self._update_description()
+        self.update()
+
     def selection_text(self) -> str:
+        """The period selected and its matches, else the dates typed and theirs."""
         span = self._selected_indexes()
         if span is None:
-            return ""
+            return self._typed_range
         buckets = self._buckets()
         count = sum(b.count for b in buckets[span[0]:span[1] + 1])
         return f"{range_text(buckets[span[0]], buckets[span[1]], self._unit())}: {plural(count, 'article')}"
