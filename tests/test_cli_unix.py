@@ -71,8 +71,10 @@ def run(archive: Path, index_dir: Path, *args: str) -> subprocess.CompletedProce
 
 def start(archive: Path, index_dir: Path, *args: str) -> subprocess.Popen:
     # In a session of its own, as a terminal's foreground job: Ctrl-C goes to its whole process group.
+    # Ctrl-C as a terminal gives it, even when the tests run as a background job (which ignores it).
     return subprocess.Popen(command(archive, index_dir, *args), cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
+                            stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def read_then_close(process: subprocess.Popen, first_line: bool = True) -> tuple[bytes, int, str]:
