@@ -12,7 +12,7 @@ NO_ARCHIVE = ("No archive is open.\n\nOpen a folder of articles with File → Op
 def results_text(answer: SearchAnswer | None, similar_to: str | None, archives: list[str], indexing: bool) -> str:
     """The status bar's line: how many results, how fast, and what to know about them."""
     if similar_to is not None and answer is not None:
-        text = f"{answer.page.total} articles like “{similar_to}”"
+        text = f"{plural(answer.page.total, 'article')} like “{similar_to}”"
     elif answer is None or answer.page is None:
         text = "" if archives else "No archive open"
     else:

@@ -44,7 +44,8 @@ class SearchWorker(QObject):
         self._searchers: dict[str, ArchiveSearcher] = {}
         self._session: MergedSearch | None = None
         self._request: SearchRequest | None = None
-        self._counts: dict[str, int] = {}
+        #: archive root → its article count and notices when the list shown was made
+        self._seen: dict[str, tuple[int, tuple[str, ...]]] = {}
         #: archive root → why its index cannot be opened (until an indexing run repairs it)
         self._damaged: dict[str, str] = {}
         #: archive root → what its searcher leaves out, answering without a damaged part
@@ -61,7 +62,7 @@ class SearchWorker(QObject):
         for root in list(self._searchers):
             if root not in wanted:
                 self._searchers.pop(root).close()
-                self._counts.pop(root, None)
+                self._seen.pop(root, None)
         self._session = None
         self._warm_up(self._open_ready())
 
@@ -141,7 +142,7 @@ class SearchWorker(QObject):
             self._session = MergedSearch(searchers, request.text, request.sort, request.date_from,
                                          request.date_to, page_size=request.page_size, cancelled=cancelled)
             answer.page = self._session.next_page()
-            self._counts = {s.archive_root: s.doc_count for s in searchers}
+            self._seen = _index_states(searchers)
             answer.notices = [(root, notice) for root, s in self._searchers.items() for notice in s.notices]
         except SearchCancelled:
             self._session = None
@@ -203,11 +204,11 @@ class SearchWorker(QObject):
 
     @Slot()
     def refresh(self) -> None:
-        """Look for what the indexer committed; rerun the current query if it changed."""
-        before = dict(self._counts)
-        counts = {s.archive_root: s.doc_count for s in self._usable(self._open_ready())}
-        if counts != before:
-            self._counts = counts
+        """Look for what the indexer committed, or what it says of its run
+        ("may be incomplete" no more); rerun the current query if either changed."""
+        states = _index_states(self._usable(self._open_ready()))
+        if states != self._seen:
+            self._seen = states
             if self._request is not None and self._request.generation >= self.latest:
                 self._run(self._request, rerun=True)
 
@@ -262,6 +263,11 @@ def _receive(connection, timeout: float):
         return connection.recv() if connection.poll(timeout) else None
     except (EOFError, OSError):
         return None
+
+
+def _index_states(searchers: list[ArchiveSearcher]) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Each archive's article count and notices: when either changes, the list shown is stale."""
+    return {s.archive_root: (s.doc_count, tuple(s.notices)) for s in searchers}
 
 
 class IndexWorker(QObject):
