@@ -106,6 +106,12 @@ def main() -> int:
     window.actionSet.actNextHit.trigger()
     save(window, "4-article-with-hits")
 
+    # Find in the article (Ctrl+F): every occurrence marked, counted, ticked on the scroll bar.
+    window.actionSet.actFind.trigger()
+    QTest.keyClicks(window.reader.findBar.field, "the")
+    save(window, "4a-find-in-article")
+    QTest.keyClick(window.reader.findBar.field, Qt.Key_Escape)
+
     # The timeline above the results (issue 6), one period picked: the list is filtered to it.
     type_text("slavery")
     wait_until(lambda: window.dateFilter.timeline.bar_count() > 0)

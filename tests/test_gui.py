@@ -312,6 +312,21 @@ def test_results_appear_while_a_new_archive_is_being_indexed(qtbot, make_window,
     qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=30000)
 
 
+def test_once_indexing_ends_the_list_no_longer_says_it_may_be_incomplete(qtbot, make_window, tmp_path):
+    root = tmp_path / "growing"
+    copy_sotu(root, 80)
+    window = make_window(wait=False, index_batch_seconds=0.3)
+    window.searchBar.field.setText("union")
+    window.archiveSet.open(str(root))
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=20000)
+    qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=60000)
+    # the last batches' lists were made while the run said "running": the list is made again
+    qtbot.waitUntil(lambda: "incomplete" not in window.status.resultsLabel.text(), timeout=10000)
+    total = window.model.total  # and it is the whole list: a fresh search finds no more
+    search(qtbot, window, "union")
+    assert window.model.total == total
+
+
 def indexing_window(qtbot, make_window, root, progress: int):
     """A window indexing 120 articles, once its progress bar reached `progress`; and the indexer's process."""
     copy_sotu(root, 120)
@@ -506,19 +521,26 @@ def test_every_menu_action_has_a_shortcut_and_ctrl_shift_s_opens_the_sample(qtbo
     qtbot.waitUntil(lambda: not window.archiveSet.is_indexing(), timeout=30000)
 
 
-def test_ctrl_f_goes_to_the_search_field_unless_reading(qtbot, make_window, small_archive):
+def test_ctrl_f_finds_in_the_article_shown_and_ctrl_l_goes_to_the_search_field(qtbot, make_window, small_archive):
     window = make_window(small_archive)
     search(qtbot, window, "immigrants")
-    select_row(qtbot, window, 0)
     window.activateWindow()
-    window.resultsView.setFocus()
-    window.actionSet.actFind.trigger()
-    assert window.searchBar.field.hasFocus()
-    window.reader.view.setFocus()
-    window.actionSet.actFind.trigger()
+    window.actionSet.actFind.trigger()  # no article yet: the search field
+    assert window.searchBar.field.hasFocus() and not window.reader.findBar.isVisible()
+    row = next(n for n, hit in enumerate(window.model.hits) if hit.path == SEED.name)
+    select_row(qtbot, window, row)
+    window.searchBar.field.setFocus()
+    window.actionSet.actFind.trigger()  # an article shown: find in it, wherever the focus was
     assert window.reader.findBar.isVisible() and window.reader.findBar.field.hasFocus()
     qtbot.keyClicks(window.reader.findBar.field, "Mississippi")
     assert window.reader.view.textCursor().selectedText() == "Mississippi"
+    body = window.reader.article.body
+    count = body.lower().count("mississippi")
+    assert window.reader.findBar.status.text() == f"1 of {count}"
+    assert [body[start:end] for start, end in window.reader.found_spans()] == ["Mississippi"] * count
+    hits, found = window.reader.scrollBar.marks()
+    assert len(hits) == len(window.reader.matches) and len(found) == count
+    assert found == sorted(found) and all(0 <= fraction < 1 for fraction in hits + found)
     window.actionSet.actFocusSearch.trigger()
     assert window.searchBar.field.hasFocus()
 

@@ -83,7 +83,7 @@ class WindowActions(QObject):
         menu.addSeparator()
         self.actFocusSearch = self._action("&Search Field", "Ctrl+L", menu)
         self.actFind = self._action("&Find", QKeySequence.Find, menu,
-                                    "Find in the article when reading it, else go to the search field")
+                                    "Find in the article shown, else go to the search field")
         self.actFindInArticle = self._action("Find in &Article", "Ctrl+Shift+F", menu)
         menu.addSeparator()
         self.actPrefs = self._action("&Preferences…", "Ctrl+,", menu)

@@ -279,8 +279,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def find(self) -> None:
-        """Find in the article when reading it, else go to the search field."""
-        if self.reader.has_focus_within() and self.reader.article is not None:
+        """As in a browser: find in the article shown, wherever the focus is
+        (Ctrl+L goes to the search field); with none shown, the search field."""
+        if self.reader.article is not None:
             self.reader.open_find_bar()
         else:
             self.searchBar.focus()

@@ -11,19 +11,22 @@ from __future__ import annotations
 import bisect
 import re
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
-from PySide6.QtWidgets import (
-    QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from newsfind.archive import Article
+from newsfind.gui.find_bar import FindBar
+from newsfind.gui.marked_scrollbar import MarkedScrollBar
 from newsfind.gui.plaintext import tooltip_text
 
 #: The match highlight: dark text on yellow reads well in light and dark themes.
 MARK_BACKGROUND = QColor("#ffe066")
 MARK_CURRENT = QColor("#ff9632")
 MARK_FOREGROUND = QColor("#000000")
+#: What Find in Article found: blue, apart from the query's yellow.
+FOUND_BACKGROUND = QColor("#a8d4ff")
+FOUND_CURRENT = QColor("#4ea3f5")
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -87,92 +90,6 @@ class BodyView(QTextEdit):
         return data
 
 
-class FindBar(QWidget):
-    """Find in the article (Ctrl+F inside the reading pane)."""
-
-    def __init__(self, view: BodyView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.view = view
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        self.field = QLineEdit(self)
-        self.field.setAccessibleName("Find in article")
-        self.field.setPlaceholderText("Find in article")
-        self.field.setClearButtonEnabled(True)
-        self.status = QLabel(self)
-        previous = QToolButton(self, text="▲", toolTip="Previous (Shift+Enter)", autoRaise=True,
-                               accessibleName="Previous found")
-        following = QToolButton(self, text="▼", toolTip="Next (Enter)", autoRaise=True, accessibleName="Next found")
-        close = QToolButton(self, text="✕", toolTip="Close (Esc)", autoRaise=True, accessibleName="Close find")
-        layout.addWidget(QLabel("Find:", self))
-        layout.addWidget(self.field, 1)
-        layout.addWidget(previous)
-        layout.addWidget(following)
-        layout.addWidget(self.status)
-        layout.addWidget(close)
-        self.field.textChanged.connect(self._incremental)
-        self.field.returnPressed.connect(self.find_next)
-        previous.clicked.connect(self.find_previous)
-        following.clicked.connect(self.find_next)
-        close.clicked.connect(self.close_bar)
-        self.hide()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key_Escape:
-            self.close_bar()
-        elif event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ShiftModifier:
-            self.find_previous()
-        else:
-            super().keyPressEvent(event)
-
-    def open_bar(self) -> None:
-        self.show()
-        selected = self.view.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
-            self.field.setText(selected)
-        self.field.setFocus()
-        self.field.selectAll()
-
-    @Slot()
-    def close_bar(self) -> None:
-        self.hide()
-        self.view.setFocus()
-
-    @Slot(str)
-    def _incremental(self, text: str) -> None:
-        cursor = self.view.textCursor()
-        cursor.setPosition(cursor.selectionStart())
-        self.view.setTextCursor(cursor)
-        self._find(QTextDocument.FindFlag(0))
-
-    @Slot()
-    def find_next(self) -> None:
-        self._find(QTextDocument.FindFlag(0))
-
-    @Slot()
-    def find_previous(self) -> None:
-        self._find(QTextDocument.FindBackward)
-
-    def _find(self, flags) -> None:
-        text = self.field.text()
-        if not text:
-            self.status.setText("")
-            return
-        doc = self.view.document()
-        found = doc.find(text, self.view.textCursor(), flags)
-        if found.isNull():  # wrap around
-            start = QTextCursor(doc)
-            if flags & QTextDocument.FindBackward:
-                start.movePosition(QTextCursor.End)
-            found = doc.find(text, start, flags)
-        if found.isNull():
-            self.status.setText("not found")
-        else:
-            self.status.setText("")
-            self.view.setTextCursor(found)
-            self.view.ensureCursorVisible()
-
-
 class ReadingPane(QWidget):
     hitChanged = Signal(int, int)  # current (1-based, 0 = none), count
 
@@ -218,9 +135,18 @@ class ReadingPane(QWidget):
 
         self.view = BodyView(self)
         self.view.setAccessibleName("Article text")
+        self.scrollBar = MarkedScrollBar(self.view)
+        self.view.setVerticalScrollBar(self.scrollBar)
         layout.addWidget(self.view, 1)
         self.findBar = FindBar(self.view, self)
         layout.addWidget(self.findBar)
+        self._found: list[QTextCursor] = []  #: what the find bar found, marked too
+        self._found_current = -1
+        self.findBar.foundChanged.connect(self._on_found)
+        # The article laid out again (resized, zoomed): the ticks move, once the layout settles.
+        self._relayout = QTimer(self, singleShot=True, interval=50)
+        self._relayout.timeout.connect(self._mark_scroll_bar)
+        self.view.document().documentLayout().documentSizeChanged.connect(self._relayout.start)
         self.clear()
 
     # ------------------------------------------------------------ content
@@ -233,7 +159,8 @@ class ReadingPane(QWidget):
         self.meta.setText("Type words in the search field above, then pick a result." if not message else "")
         self.view.clear()
         self._map = OffsetMap("")
-        self.view.setExtraSelections([])
+        self.findBar.refresh()
+        self._paint()
         self.hitChanged.emit(0, 0)
 
     def show_message(self, title: str, detail: str) -> None:
@@ -259,9 +186,14 @@ class ReadingPane(QWidget):
         return widget is not None and (widget is self or self.isAncestorOf(widget))
 
     def marked_spans(self) -> list[tuple[int, int]]:
-        """The highlighted matches, as (start, end) offsets into article.body."""
+        """The highlighted matches of the query, as (start, end) offsets into article.body."""
         return [(self._map.to_py(s.cursor.selectionStart()), self._map.to_py(s.cursor.selectionEnd()))
-                for s in self.view.extraSelections()]
+                for s in self.view.extraSelections()[:len(self.matches)]]
+
+    def found_spans(self) -> list[tuple[int, int]]:
+        """What Find in Article found and marked, as offsets into article.body."""
+        return [(self._map.to_py(s.cursor.selectionStart()), self._map.to_py(s.cursor.selectionEnd()))
+                for s in self.view.extraSelections()[len(self.matches):]]
 
     def show_article(self, article: Article, matches, archive_root: str = "", archive_label: str = "") -> None:
         self.article = article
@@ -277,6 +209,7 @@ class ReadingPane(QWidget):
         self._map = OffsetMap(article.body)
         self.matches = [tuple(m) for m in matches if 0 <= m[0] < m[1] <= len(article.body)]
         self.current = 0 if self.matches else -1
+        self.findBar.refresh()
         self._paint()
         if self.matches:
             self._scroll_to_current()
@@ -291,16 +224,47 @@ class ReadingPane(QWidget):
         return cursor
 
     def _paint(self) -> None:
-        selections = []
-        for n, (start, end) in enumerate(self.matches):
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(start, end)
-            fmt = QTextCharFormat()
-            fmt.setBackground(MARK_CURRENT if n == self.current else MARK_BACKGROUND)
-            fmt.setForeground(MARK_FOREGROUND)
-            selection.format = fmt
-            selections.append(selection)
+        """The query's matches, then what the find bar found; and their ticks on the scroll bar."""
+        selections = [self._selection(self._cursor(start, end), MARK_CURRENT if n == self.current else MARK_BACKGROUND)
+                      for n, (start, end) in enumerate(self.matches)]
+        selections += [self._selection(cursor, FOUND_CURRENT if n == self._found_current else FOUND_BACKGROUND)
+                       for n, cursor in enumerate(self._found)]
         self.view.setExtraSelections(selections)
+        self._mark_scroll_bar()
+
+    @staticmethod
+    def _selection(cursor: QTextCursor, background: QColor) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(background)
+        fmt.setForeground(MARK_FOREGROUND)
+        selection.format = fmt
+        return selection
+
+    @Slot(list, int)
+    def _on_found(self, found: list, current: int) -> None:
+        self._found, self._found_current = found, current
+        self._paint()
+
+    @Slot()
+    def _mark_scroll_bar(self) -> None:
+        """Where each match and each occurrence found stands in the laid-out article."""
+        layout = self.view.document().documentLayout()
+        height = layout.documentSize().height()
+        if height <= 0:
+            self.scrollBar.set_marks([], [])
+            return
+        self.scrollBar.set_marks([self._height_at(self._map.to_qt(start)) / height for start, _ in self.matches],
+                                 [self._height_at(cursor.selectionStart()) / height for cursor in self._found])
+
+    def _height_at(self, position: int) -> float:
+        """How far down the document a position's line is laid out."""
+        document = self.view.document()
+        block = document.findBlock(position)
+        top = document.documentLayout().blockBoundingRect(block).top()
+        line = block.layout().lineForTextPosition(position - block.position()) if block.layout() else None
+        return top + (line.y() if line is not None and line.isValid() else 0.0)
 
     def _scroll_to_current(self) -> None:
         start, _ = self.matches[self.current]
