@@ -67,6 +67,10 @@ def test_errors_and_suggestions_show_under_the_field(qtbot, bar) -> None:
     assert bar.field.text() == "<immigration>"
     bar.hide_message()
     assert not bar.messageRow.isVisible()
+    bar.show_suggestion("immigration")  # from the keyboard: Ctrl+Enter in the field
+    with qtbot.waitSignal(bar.searchRequested):
+        qtbot.keyClick(bar.field, Qt.Key_Return, Qt.ControlModifier)
+    assert bar.field.text() == "immigration"
 
 
 def test_a_message_goes_at_the_first_key_of_a_new_query_and_never_moves_what_is_below(qtbot, bar) -> None:

@@ -24,9 +24,11 @@ PLACEHOLDER = 'Search: words, "a phrase", title:word, immigr*, word~ (fuzzy)'
 
 
 class SearchField(QLineEdit):
-    """The query field: Up/Down walk the history, Down past the end goes to the results."""
+    """The query field: Up/Down walk the history, Down past the end goes to the
+    results, Ctrl+Enter takes the "did you mean" offered."""
 
     toResults = Signal()
+    suggestionWanted = Signal()
 
     def __init__(self, history: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +57,9 @@ class SearchField(QLineEdit):
             return
         if key == Qt.Key_Down:
             self._down()
+            return
+        if key in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ControlModifier:
+            self.suggestionWanted.emit()
             return
         if key == Qt.Key_Escape and self.text():
             self.clear()
@@ -99,6 +104,7 @@ class SearchBar(QWidget):
         self.field.textEdited.connect(self._on_text_edited)
         self.field.returnPressed.connect(self._on_return)
         self.field.toResults.connect(self.toResults)
+        self.field.suggestionWanted.connect(self.accept_suggestion)
         self.sortBox.currentIndexChanged.connect(self._on_sort_changed)
 
     def _build_bar(self, dates: DateFilter, sort: str, history: list[str]) -> QHBoxLayout:
@@ -232,7 +238,8 @@ class SearchBar(QWidget):
         self.messageRow.show()
 
     def show_suggestion(self, suggestion: str) -> None:
-        self.suggestionLabel.setText(f'No results. Did you mean <a href="suggestion"><b>{html.escape(suggestion)}</b></a>?')
+        self.suggestionLabel.setText(f'No results. Did you mean <a href="suggestion"><b>{html.escape(suggestion)}</b></a>? '
+                                     '(Ctrl+Enter)')
         self.suggestionLabel.setProperty("suggestion", suggestion)
         self.suggestionLabel.show()
         self.errorLabel.hide()
