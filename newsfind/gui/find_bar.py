@@ -79,14 +79,15 @@ class FindBar(QWidget):
     @Slot()
     def close_bar(self) -> None:
         self.hide()
-        self._show([], -1)
+        self._found = []
+        self._show(-1)
         self.view.setFocus()
 
     def refresh(self) -> None:
         """The text changed (another article): find again, from its start."""
         if self.isVisible():
             self._collect()
-            self._show(self._found, 0 if self._found else -1, scroll=False)
+            self._show(0 if self._found else -1, scroll=False)
         else:
             self._found, self._current = [], -1
 
@@ -96,7 +97,7 @@ class FindBar(QWidget):
         since = self.view.textCursor().selectionStart()
         self._collect()
         place = next((n for n, found in enumerate(self._found) if found.selectionStart() >= since), 0)
-        self._show(self._found, place if self._found else -1)
+        self._show(place if self._found else -1)
 
     @Slot()
     def find_next(self) -> None:
@@ -108,7 +109,7 @@ class FindBar(QWidget):
 
     def _step(self, delta: int) -> None:
         if self._found:
-            self._show(self._found, (self._current + delta) % len(self._found))
+            self._show((self._current + delta) % len(self._found))
 
     def _collect(self) -> None:
         text = self.field.text()
@@ -122,8 +123,9 @@ class FindBar(QWidget):
                 break
             self._found.append(cursor)
 
-    def _show(self, found: list[QTextCursor], current: int, scroll: bool = True) -> None:
-        self._current = current
+    def _show(self, current: int, scroll: bool = True) -> None:
+        """Make the occurrence at `current` (-1: none) the current one, and say so."""
+        self._current, found = current, self._found
         if current >= 0:
             more = "+" if len(found) >= MAX_FOUND else ""
             self.status.setText(f"{current + 1:,} of {len(found):,}{more}")

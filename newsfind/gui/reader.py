@@ -13,7 +13,7 @@ import re
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from newsfind.archive import Article
 from newsfind.gui.find_bar import FindBar
@@ -161,6 +161,7 @@ class ReadingPane(QWidget):
         self._map = OffsetMap("")
         self.findBar.refresh()
         self._paint()
+        self._mark_scroll_bar()
         self.hitChanged.emit(0, 0)
 
     def show_message(self, title: str, detail: str) -> None:
@@ -180,20 +181,17 @@ class ReadingPane(QWidget):
         if self.article is not None:
             self.findBar.open_bar()
 
-    def has_focus_within(self) -> bool:
-        """Whether the keyboard focus is in this pane (its body or its find bar)."""
-        widget = QApplication.focusWidget()
-        return widget is not None and (widget is self or self.isAncestorOf(widget))
-
     def marked_spans(self) -> list[tuple[int, int]]:
         """The highlighted matches of the query, as (start, end) offsets into article.body."""
-        return [(self._map.to_py(s.cursor.selectionStart()), self._map.to_py(s.cursor.selectionEnd()))
-                for s in self.view.extraSelections()[:len(self.matches)]]
+        return self._spans(self.view.extraSelections()[:len(self.matches)])
 
     def found_spans(self) -> list[tuple[int, int]]:
         """What Find in Article found and marked, as offsets into article.body."""
+        return self._spans(self.view.extraSelections()[len(self.matches):])
+
+    def _spans(self, selections: list[QTextEdit.ExtraSelection]) -> list[tuple[int, int]]:
         return [(self._map.to_py(s.cursor.selectionStart()), self._map.to_py(s.cursor.selectionEnd()))
-                for s in self.view.extraSelections()[len(self.matches):]]
+                for s in selections]
 
     def show_article(self, article: Article, matches, archive_root: str = "", archive_label: str = "") -> None:
         self.article = article
@@ -211,6 +209,7 @@ class ReadingPane(QWidget):
         self.current = 0 if self.matches else -1
         self.findBar.refresh()
         self._paint()
+        self._mark_scroll_bar()
         if self.matches:
             self._scroll_to_current()
         else:
@@ -224,13 +223,12 @@ class ReadingPane(QWidget):
         return cursor
 
     def _paint(self) -> None:
-        """The query's matches, then what the find bar found; and their ticks on the scroll bar."""
+        """The query's matches, then what the find bar found (the current ones stronger)."""
         selections = [self._selection(self._cursor(start, end), MARK_CURRENT if n == self.current else MARK_BACKGROUND)
                       for n, (start, end) in enumerate(self.matches)]
         selections += [self._selection(cursor, FOUND_CURRENT if n == self._found_current else FOUND_BACKGROUND)
                        for n, cursor in enumerate(self._found)]
         self.view.setExtraSelections(selections)
-        self._mark_scroll_bar()
 
     @staticmethod
     def _selection(cursor: QTextCursor, background: QColor) -> QTextEdit.ExtraSelection:
@@ -244,8 +242,11 @@ class ReadingPane(QWidget):
 
     @Slot(list, int)
     def _on_found(self, found: list, current: int) -> None:
+        searched = found is not self._found  # (walking what was found sends the same list again)
         self._found, self._found_current = found, current
         self._paint()
+        if searched:
+            self._mark_scroll_bar()
 
     @Slot()
     def _mark_scroll_bar(self) -> None:
