@@ -432,6 +432,13 @@ class ArchiveSearcher:
         return docnum
 
     @_recovering
+    def article_id_at(self, path: str) -> str | None:
+        """The id of the article at this (readable) path, or None if the index has none."""
+        self.refresh()
+        docnum = self._searcher.document_number(path=path)
+        return None if docnum is None else self._searcher.stored_fields(docnum)["id"]
+
+    @_recovering
     def article(self, article_id: str) -> Article:
         """The article as indexed (the reading pane needs no file access)."""
         self.refresh()

@@ -571,17 +571,58 @@ def test_dropping_a_folder_opens_it_as_an_archive(qtbot, make_window, small_arch
     assert not enter.isAccepted()
 
 
-def test_more_like_this_lists_similar_articles(qtbot, make_window, small_archive):
+def settle(qtbot, window) -> None:
+    """Wait for the search just requested (by the window itself) to be answered."""
+    wanted = window.searchController.generation
+    qtbot.waitUntil(lambda: window.searchController.generation == wanted and window.searchController.settled, timeout=5000)
+
+
+def test_more_like_this_is_a_query_of_its_own_and_back_returns_to_the_list(qtbot, make_window, small_archive):
     window = make_window(small_archive)
-    search(qtbot, window, "immigrants")
-    select_row(qtbot, window, 0)
-    title = window.reader.article.title
-    shown = window.reader.article.id
+    type_query(qtbot, window, "immigrants")
+    listed = [hit.id for hit in window.model.hits]
+    select_row(qtbot, window, 1)
+    title, shown, path = window.reader.article.title, window.reader.article.id, window.model.hits[1].path
     window.actionSet.actMoreLike.trigger()
-    qtbot.waitUntil(lambda: "articles like" in window.status.resultsLabel.text())
-    assert window.model.rowCount() > 0
-    assert shown not in {hit.id for hit in window.model.hits}
-    assert title[:20] in window.status.resultsLabel.text()
+    settle(qtbot, window)
+    # the query is in the field and the history, like any other
+    assert window.searchBar.text() == f'like:"{path}"'
+    assert window.searchBar.history()[0] == f'like:"{path}"'
+    assert "articles like" in window.status.resultsLabel.text() and title[:20] in window.status.resultsLabel.text()
+    assert window.model.rowCount() > 0 and shown not in {hit.id for hit in window.model.hits}
+    assert window.reader.article.id == shown  # still read while its like are listed
+    assert not window.dateFilter.timeline.isVisible()
+
+    # Back (Alt+Left): the list before, the article still current in it
+    qtbot.keyClick(window.searchBar.field, Qt.Key_Left, Qt.AltModifier)
+    settle(qtbot, window)
+    assert window.searchBar.text() == "immigrants"
+    assert [hit.id for hit in window.model.hits] == listed
+    assert window.resultsView.currentIndex().row() == 1 and window.reader.article.id == shown
+    # Forward (Alt+Right) and run again from the history
+    qtbot.keyClick(window.searchBar.field, Qt.Key_Right, Qt.AltModifier)
+    settle(qtbot, window)
+    assert window.searchBar.text().startswith("like:") and shown not in {hit.id for hit in window.model.hits}
+
+
+def test_back_from_a_query_being_typed_returns_to_the_last_one_taken(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, "union")
+    qtbot.keyClick(window.searchBar.field, Qt.Key_Return)  # taken as a step
+    settle(qtbot, window)
+    type_query(qtbot, window, "tariff")  # typed, not taken
+    window.actionSet.actBack.trigger()
+    settle(qtbot, window)
+    assert window.searchBar.text() == "union"
+    window.actionSet.actForward.trigger()
+    settle(qtbot, window)
+    assert window.searchBar.text() == "tariff"
+
+
+def test_a_like_query_for_an_article_no_archive_holds_says_so(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, 'like:"no/such/article.txt"')
+    assert "No open archive has an article at" in window.searchBar.error_text()
 
 
 def test_clicking_a_timeline_bar_filters_the_results_to_that_period(qtbot, make_window, small_archive):

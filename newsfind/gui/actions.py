@@ -89,6 +89,9 @@ class WindowActions(QObject):
         self.actPrefs = self._action("&Preferences…", "Ctrl+,", menu)
 
     def _view_menu(self, menu: QMenu) -> None:
+        self.actBack = self._action("&Back", "Alt+Left", menu, "The list before this one")
+        self.actForward = self._action("&Forward", "Alt+Right", menu, "The list gone back from")
+        menu.addSeparator()
         self.actNextHit = self._action("&Next Hit", QKeySequence.FindNext, menu, "Next match in the article")
         self.actPrevHit = self._action("&Previous Hit", QKeySequence.FindPrevious, menu,
                                        "Previous match in the article")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from newsfind.query_help import syntax_help
 from newsfind.resources import sample_archive
+from newsfind.similar_query import like_query
 from newsfind.wording import archive_label
 
 from newsfind.gui.actions import ReaderToolBar, WindowActions
@@ -22,6 +23,7 @@ from newsfind.gui.export_flow import ExportFlow
 from newsfind.gui.log import start_log_file
 from newsfind.gui.plaintext import window_title_text
 from newsfind.gui.reader import ReadingPane
+from newsfind.gui.query_trail import QueryTrail
 from newsfind.gui.reading import Reading
 from newsfind.gui.results import ResultsModel, ResultsView
 from newsfind.gui.results_summary import results_placeholder, results_text
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self.articleActions = ArticleActions(self.settings, self.reader, self)
         self.reportDialog = IndexReportDialog(self)
         self.exportFlow = ExportFlow(self.searchController, self.model, self)
+        self.trail = QueryTrail(self)
         self.reading = Reading(self.reader, self.resultsView, self.model, self.archiveSet.article,
                                lambda: self.archiveSet.archives, self)
 
@@ -108,7 +111,6 @@ class MainWindow(QMainWindow):
         search.searching.connect(self.status.show_searching)
         search.listed.connect(self._on_listed)
         search.charted.connect(self._on_charted)
-        search.similarListed.connect(self._on_similar_listed)
         search.cleared.connect(self._on_cleared)
         search.failed.connect(self._on_failed)
         search.damaged.connect(archives.repair)
@@ -131,7 +133,11 @@ class MainWindow(QMainWindow):
         self.reader.hitChanged.connect(self._on_hit_changed)
         self.reading.articleShown.connect(acts.set_article_shown)
         self.reading.articleOpened.connect(bar.remember_query)
-        self.reading.moreLikeRequested.connect(search.more_like)
+        self.reading.moreLikeRequested.connect(lambda hit: bar.run_query(like_query(hit.path)))
+        bar.committed.connect(self.trail.visit)
+        self.trail.wanted.connect(lambda text: bar.run_query(text, remember=False))
+        acts.actBack.triggered.connect(lambda: self.trail.back(bar.text()))
+        acts.actForward.triggered.connect(self.trail.forward)
         for action, slot in (
                 (acts.actOpen, self.choose_archive), (acts.actOpenSample, lambda: archives.open(str(sample_archive()))),
                 (acts.actRecheck, archives.recheck), (acts.actCancelIndex, archives.cancel_indexing),
@@ -198,20 +204,17 @@ class MainWindow(QMainWindow):
             self.searchBar.show_suggestion(answer.page.suggestion)
         else:
             self.searchBar.hide_message()
+        if answer.similar_to is not None:
+            self.dateFilter.timeline.hide()  # similar articles: no query to chart
         self._update_results_label()
-        self.reading.keep_or_clear(answer.rerun)
+        # (the article whose similar ones are listed stays shown: it is not in their list)
+        self.reading.keep_or_clear(answer.rerun or answer.similar_to is not None)
 
     @Slot(TimelineAnswer)
     def _on_charted(self, answer: TimelineAnswer) -> None:
         # May emit changed (the period picked is gone): the dates are cleared and it searches again.
         listed = self.searchController.last_answer
         self.dateFilter.show_timeline(answer.timeline, listed.page.total if listed and listed.page else 0)
-
-    @Slot(SearchAnswer)
-    def _on_similar_listed(self, answer: SearchAnswer) -> None:
-        self.dateFilter.timeline.hide()  # similar articles: no query to chart
-        self.searchBar.hide_message()
-        self._update_results_label()
 
     @Slot()
     def _on_cleared(self) -> None:

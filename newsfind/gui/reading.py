@@ -26,8 +26,8 @@ class Reading(QObject):
     articleShown = Signal(bool)
     #: The user opened an article from the list (its query is worth remembering).
     articleOpened = Signal()
-    #: "More like this" for the article shown: its hit and a title for it.
-    moreLikeRequested = Signal(Hit, str)
+    #: "More like this" for the article shown (its hit).
+    moreLikeRequested = Signal(Hit)
 
     def __init__(self, reader: ReadingPane, view: ResultsView, model: ResultsModel,
                  article_of: Callable[[Hit], Article | None], archives: Callable[[], list[str]],
@@ -97,6 +97,5 @@ class Reading(QObject):
 
     @Slot()
     def more_like_this(self) -> None:
-        hit, article = self._hit, self._reader.article
-        if hit is not None and article is not None:
-            self.moreLikeRequested.emit(hit, article.title or hit.path)
+        if self._hit is not None and self._reader.article is not None:
+            self.moreLikeRequested.emit(self._hit)

@@ -29,6 +29,7 @@ class SearchField(QLineEdit):
 
     toResults = Signal()
     suggestionWanted = Signal()
+    remembered = Signal(str)  #: a query was kept in the history (taken as a step)
 
     def __init__(self, history: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,7 @@ class SearchField(QLineEdit):
         self.history.insert(0, text)
         del self.history[HISTORY_SIZE:]
         self._position = -1
+        self.remembered.emit(text)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
@@ -89,6 +91,7 @@ class SearchBar(QWidget):
     typing = Signal()  #: the query changed under a running search: abandon it
     sortChanged = Signal(str)
     toResults = Signal()
+    committed = Signal(str)  #: the user took this query as a step (Back can return to it)
 
     def __init__(self, dates: DateFilter, sort: str, history: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +108,7 @@ class SearchBar(QWidget):
         self.field.returnPressed.connect(self._on_return)
         self.field.toResults.connect(self.toResults)
         self.field.suggestionWanted.connect(self.accept_suggestion)
+        self.field.remembered.connect(self.committed)
         self.sortBox.currentIndexChanged.connect(self._on_sort_changed)
 
     def _build_bar(self, dates: DateFilter, sort: str, history: list[str]) -> QHBoxLayout:
@@ -185,6 +189,15 @@ class SearchBar(QWidget):
         """Keep the query in the history (the user read one of its results)."""
         self.field.remember(self.field.text())
 
+    def run_query(self, text: str, remember: bool = True) -> None:
+        """Put a query in the field and search it now (kept in the history when `remember`)."""
+        self.debounce.stop()
+        self.hide_message()
+        self.field.setText(text)
+        if remember:
+            self.field.remember(text)
+        self.searchRequested.emit()
+
     def cancel_pending(self) -> None:
         """A search is starting anyway: the typing pause need not end in another."""
         self.debounce.stop()
@@ -225,8 +238,7 @@ class SearchBar(QWidget):
     def _history_chosen(self) -> None:
         action = self.sender()
         if isinstance(action, QAction):
-            self.field.setText(action.data())
-            self.searchRequested.emit()
+            self.run_query(action.data())
 
     # --------------------------------------------------------------- messages
 
@@ -263,6 +275,4 @@ class SearchBar(QWidget):
     def accept_suggestion(self, link: str = "") -> None:
         suggestion = self.suggestion()
         if suggestion:
-            self.field.setText(suggestion)
-            self.field.remember(suggestion)
-            self.searchRequested.emit()
+            self.run_query(suggestion)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from newsfind import index as news_index
 from newsfind.export import write_export
-from newsfind.search import Hit
 
 from newsfind.gui.results import ResultsModel
 from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest, TimelineAnswer
@@ -25,7 +24,6 @@ class SearchController(QObject):
     searching = Signal()  #: the search takes a while
     listed = Signal(SearchAnswer)  #: a new list of results is in the model
     charted = Signal(TimelineAnswer)  #: the timeline of the list shown (it follows the list)
-    similarListed = Signal(SearchAnswer)  #: the articles like one are in the model
     cleared = Signal()  #: no query: the list is empty
     failed = Signal(str)  #: why the query could not be answered
     damaged = Signal(dict)  #: archive root → why its index needs repair
@@ -35,7 +33,6 @@ class SearchController(QObject):
     _fetchRequested = Signal(int)
     _archivesChanged = Signal(list)
     _refreshRequested = Signal()
-    _similarRequested = Signal(int, str, str)
     _exportRequested = Signal(list, str, str)
 
     def __init__(self, model: ResultsModel, parent: QObject | None = None) -> None:
@@ -45,7 +42,8 @@ class SearchController(QObject):
         self.answered_generation = 0  #: the last search whose answer is shown (tests wait on it)
         self._chart_pending = 0  #: the list shown whose timeline is still being made
         self.last_answer: SearchAnswer | None = None  #: the answer whose list is shown
-        self.similar_to: str | None = None  #: the title whose similar articles are listed
+        #: the title of the article whose similar ones are listed (a `like:` query)
+        self.similar_to: str | None = None
         self._several = False
         self.slowSearch = QTimer(self)
         self.slowSearch.setSingleShot(True)
@@ -63,12 +61,10 @@ class SearchController(QObject):
         self._fetchRequested.connect(self.searchWorker.fetch_more)
         self._archivesChanged.connect(self.searchWorker.set_archives)
         self._refreshRequested.connect(self.searchWorker.refresh)
-        self._similarRequested.connect(self.searchWorker.more_like_this)
         self._exportRequested.connect(self.searchWorker.export)
         self.searchWorker.started.connect(self._on_started)
         self.searchWorker.answered.connect(self._on_answer)
         self.searchWorker.charted.connect(self._on_chart)
-        self.searchWorker.similar.connect(self._on_similar)
         self.searchWorker.exported.connect(self.exported)
         self.searchThread.start()
 
@@ -96,12 +92,6 @@ class SearchController(QObject):
             self.cleared.emit()
             return
         self._searchRequested.emit(SearchRequest(self.generation, text, sort, date_from, date_to))
-
-    def more_like(self, hit: Hit, title: str) -> None:
-        """List the articles most like the hit's (titled `title` in the status bar)."""
-        self._next_generation()
-        self.similar_to = title
-        self._similarRequested.emit(self.generation, hit.archive, hit.id)
 
     @Slot()
     def refresh(self) -> None:
@@ -148,7 +138,8 @@ class SearchController(QObject):
             self.model.append_hits(page.hits, page.has_more)
             return
         self.last_answer = answer
-        self._chart_pending = answer.generation
+        self.similar_to = answer.similar_to
+        self._chart_pending = 0 if answer.similar_to is not None else answer.generation  # no query to chart
         self.model.set_hits(page.hits, page.total, page.has_more)
         self.listed.emit(answer)
 
@@ -163,17 +154,6 @@ class SearchController(QObject):
     def settled(self) -> bool:
         """The newest request is answered, and its timeline shown (tests wait on it)."""
         return self.answered_generation == self.generation and self._chart_pending != self.generation
-
-    @Slot(SearchAnswer)
-    def _on_similar(self, answer: SearchAnswer) -> None:
-        if answer.generation != self.generation:
-            return
-        if answer.error:
-            self.failed.emit(answer.error)
-            return
-        self.last_answer = answer
-        self.model.set_hits(answer.page.hits, answer.page.total, False)
-        self.similarListed.emit(answer)
 
     def shutdown(self) -> None:
         self.slowSearch.stop()

@@ -35,6 +35,8 @@ class SearchAnswer:
     damaged: dict[str, str] = field(default_factory=dict)
     #: (archive root, notice): what to know about an index's answers (e.g. incomplete)
     notices: list[tuple[str, str]] = field(default_factory=list)
+    #: for a `like:"path"` query: the title of the article the list is like
+    similar_to: str | None = None
 
 
 @dataclass

@@ -23,6 +23,7 @@ from newsfind.multi import MergedPage, MergedSearch
 from newsfind.index_store import IndexDamagedError
 from newsfind.cancellation import Cancelled, SearchCancelled
 from newsfind.search import ArchiveSearcher, Hit, QueryError
+from newsfind.similar_query import liked_path
 from newsfind.timeline import timeline_for
 
 from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest, TimelineAnswer
@@ -35,7 +36,6 @@ class SearchWorker(QObject):
     started = Signal(int)  # generation: a search began (the window says so if it lasts)
     answered = Signal(SearchAnswer)
     charted = Signal(TimelineAnswer)  # after a new list: its timeline (off the first page's path)
-    similar = Signal(SearchAnswer)  # more like this
     exported = Signal(str, int, str)  # path, rows, error ("" when fine)
 
     def __init__(self) -> None:
@@ -129,6 +129,10 @@ class SearchWorker(QObject):
         if request.generation < self.latest:
             return  # the user typed on: a newer request is queued
         self.started.emit(request.generation)
+        path = liked_path(request.text)
+        if path is not None:
+            self._list_similar(request, path)
+            return
         self._request = request
         self._run(request, rerun=False)
 
@@ -214,22 +218,29 @@ class SearchWorker(QObject):
 
     # ------------------------------------------------------ more like this
 
-    @Slot(int, str, str)
-    def more_like_this(self, generation: int, archive_root: str, article_id: str) -> None:
-        searcher = self._searchers.get(archive_root)
-        request = SearchRequest(generation, f"like:{article_id}")
-        answer = SearchAnswer(generation, request)
-        if searcher is None:
-            answer.error = "that archive is not open any more"
-        else:
-            try:
-                result = searcher.more_like_this(article_id, limit=50)
-                answer.page = MergedPage(result.hits, len(result.hits), result.seconds)
-            except Exception as error:
-                answer.error = f"could not find similar articles: {error}"
+    #: How many similar articles are listed.
+    SIMILAR_LIMIT = 50
+
+    def _list_similar(self, request: SearchRequest, path: str) -> None:
+        """Answer a `like:"path"` query: the articles most like the one at that
+        path, in the first open archive that holds it."""
+        answer = SearchAnswer(request.generation, request)
+        try:
+            for searcher in self._usable(self._open_ready()):
+                article_id = searcher.article_id_at(path)
+                if article_id is not None:
+                    result = searcher.more_like_this(article_id, limit=self.SIMILAR_LIMIT)
+                    answer.page = MergedPage(result.hits, len(result.hits), result.seconds)
+                    answer.similar_to = searcher.article(article_id).title or path
+                    break
+            else:
+                answer.error = f"no open archive has an article at “{path}”"
+        except Exception as error:  # noqa: BLE001 - said in the window, never a dead worker
+            log.exception("more like this failed")
+            answer.error = f"could not find similar articles: {error}"
         self._session = None
         self._request = None
-        self.similar.emit(answer)
+        self.answered.emit(answer)
 
     # --------------------------------------------------------------- export
 
