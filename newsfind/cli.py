@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     with_index(index_cmd)
 
     search_cmd = commands.add_parser("search", help="search an archive")
-    search_cmd.add_argument("query", help='words, "phrases", OR, NOT, prefix*, fuzzy~, title:…, date:[2019 TO 2020]')
+    search_cmd.add_argument("query", help='words, "phrases", OR, NOT, prefix*, fuzzy~, =exact (accents count), '
+                            'title:…, date:[2019 TO 2020]')
     search_cmd.add_argument("--archive", type=Path, required=True)
     with_index(search_cmd)
     search_cmd.add_argument("--limit", type=_positive_int, default=10, help="hits to show (default 10)")

@@ -8,7 +8,9 @@ query is then fitted to this index: dates mean whole periods, `-word` leaves a
 word out, a lone NOT finds every article without the word, a bare `*` finds
 every article, and each prefix, wildcard, fuzzy word or word range is expanded
 once against the index's words, to at most MAX_PATTERN_WORDS words, so that no
-query can run away.
+query can run away. The index folds accents (Bürger and burger are one word);
+`=Bürger` (also `=Bürger*`, `="die Bürger"`) keeps the folded word's articles
+to those where it is spelled so, read from their stored text.
 """
 
 from __future__ import annotations
@@ -16,16 +18,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser, SingleQuotePlugin
+from whoosh.qparser import syntax
+from whoosh.qparser.plugins import PhrasePlugin, TaggingPlugin
 
-from newsfind.analysis import stem
+from newsfind.analysis import _WORD as WORD, stem
 from newsfind.cancellation import Cancelled, check_cancelled
 from newsfind.lexicon import Lexicon, Words
 from newsfind.phrases import FastPhrase
-from newsfind.set_queries import DateSpan, WordsUnion
+from newsfind.set_queries import DateSpan, ExactDocs, Spellings, WordsUnion, exact_part, exactly
 from newsfind.wording import plural
 
 SEARCH_FIELDS = ("title", "body", "date", "path")
@@ -75,6 +80,9 @@ class QueryParser:
         self._parser.remove_plugin_class(SingleQuotePlugin)
         self._parser.add_plugin(FuzzyTermPlugin())
         self._parser.add_plugin(GtLtPlugin())
+        self._parser.add_plugin(_ExactPlugin())
+        #: Which articles hold each word asked for exactly (=Bürger), per segment.
+        self._spellings = Spellings()
 
     def parse(self, text: str, reader, lexicon: Lexicon, cancelled: Cancelled) -> ParsedQuery:
         """Raises QueryError with a message saying what to fix."""
@@ -101,7 +109,8 @@ class QueryParser:
             raise QueryError(f"the query has {len(typed)} words with *, ? or ~ (or word ranges): "
                              f"use at most {MAX_PATTERNS}")
         share = max(1, len(patterns))
-        expander = _Expander(reader, lexicon, cancelled, MAX_PATTERN_WORDS // share, MAX_PATTERN_POSTINGS // share)
+        expander = _Expander(reader, lexicon, cancelled, MAX_PATTERN_WORDS // share, MAX_PATTERN_POSTINGS // share,
+                             self._spellings)
         return ParsedQuery(_expand(parsed, expander), expander.notes())
 
 
@@ -111,8 +120,8 @@ class QueryParser:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _RELATION = re.compile(r"(?<!:)(?:<=|>=|=<|=>|<|>)")
-_MINUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())-(?=[\w\"(])")
-_PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=[\w\"(])")
+_MINUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())-(?=[\w\"(]|=[\w\"])")
+_PLUS = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())\+(?=[\w\"(]|=[\w\"])")
 
 
 def prepare_text(text: str) -> str:
@@ -145,6 +154,9 @@ def check_syntax(text: str) -> None:
             raise QueryError("a “)” has no matching “(”")
     if depth:
         raise QueryError("a “(” is not closed")
+    if _EXACT_IN_PHRASE.search(" ".join(text.split('"')[1::2])):
+        raise QueryError("put “=” before the quotation mark, like =\"Bürger von Köln\", to find "
+                         "a phrase spelled exactly so")
     if outside.count("[") != outside.count("]") or outside.count("{") != outside.count("}"):
         raise QueryError("a date range needs both brackets, like date:[2019-01-01 TO 2019-12-31]")
     for field_name in re.findall(r"(?<![\w\"])(\w+):(?!//)", outside):
@@ -257,7 +269,12 @@ def walk(q: wq.Query):
 
 
 def leaves(q: wq.Query):
-    """Leaf queries that must match (NOT parts are left out)."""
+    """Leaf queries that must match (NOT parts are left out); a word asked
+    for exactly (=Bürger) is its ExactDocs, not the folded words beside it."""
+    exact = exact_part(q)
+    if exact is not None:
+        yield exact
+        return
     if isinstance(q, wq.Not):
         return
     if isinstance(q, wq.AndNot):
@@ -281,6 +298,7 @@ class _Expander:
     cancelled: Cancelled
     limit: int  #: words per pattern at most
     postings: int  #: articles holding them per pattern at most (counted once per word)
+    spellings: Spellings  #: which articles hold the words asked for exactly
     #: pattern as typed → (words it stands for, words searched), when cut
     cuts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -300,7 +318,14 @@ class _Expander:
 
 def _expand(q: wq.Query, expander: _Expander) -> wq.Query:
     """Each pattern in a text field replaced by the words it stands for, found
-    once; each phrase by one found from blocks of postings."""
+    once; each phrase by one found from blocks of postings; each word asked
+    for exactly kept to the articles holding its spelling."""
+    if isinstance(q, ExactForm):
+        folded = _expand(q.folded, expander)
+        if folded is wq.NullQuery:
+            return folded
+        candidates = _candidate_words(folded, q.fieldname, expander.reader)
+        return exactly(folded, ExactDocs(q.fieldname, q.spelling, candidates, expander.spellings, expander.cancelled))
     if type(q) is wq.Phrase and q.slop == 1 and q.fieldname in TEXT_FIELDS:
         return FastPhrase(q.fieldname, list(q.words), boost=q.boost, cancelled=expander.cancelled)
     if isinstance(q, wq.MultiTerm) and q.field() in TEXT_FIELDS:
@@ -375,3 +400,126 @@ def _pattern_words(q: wq.Query, words: Words, cancelled: Cancelled) -> list[str]
         return [term for term in words.terms if (q.start is None or (term > q.start if q.startexcl else term >= q.start))
                 and (q.end is None or (term < q.end if q.endexcl else term <= q.end))]
     raise QueryError(f"“{_typed(q)}” is a kind of pattern newsfind does not search")
+
+
+# ------------------------------------------------------ exact spellings
+
+
+_EXACT_IN_PHRASE = re.compile(r"(?<!\S)=\w")
+_APOSTROPHE = "['’]"
+#: A spelling stands as a whole word, as newsfind.analysis splits words ("u.s",
+#: "o'rourke" are one word; "Bürger's" is Bürger).
+_SPELLED_START = r"(?<!\w)(?<!\w[.'’])"
+_SPELLED_END = r"(?:['’]s)?(?!\w|[.'’]\w)"
+_SPELLED_WILDCARDS = {"*": r"\w*", "?": r"\w", "'": _APOSTROPHE, "’": _APOSTROPHE}
+
+
+def spelling_pattern(typed: str, phrase: bool = False) -> re.Pattern:
+    """Where a word (prefix*, wildcard?) or phrase stands spelled as typed in
+    an article: accents compared, case ignored, whole words only."""
+    typed = unicodedata.normalize("NFC", typed)
+    if phrase:  # its words (no wildcards in them) with anything but letters between
+        body = r"\W+".join(map(_spelled, WORD.findall(typed)))
+    else:
+        body = _spelled(typed)
+        if typed.endswith("*"):  # the rest of the word, all of it
+            body += r"(?:[.'’]\w+)*"
+    return re.compile(_SPELLED_START + body + _SPELLED_END, re.IGNORECASE)
+
+
+def _spelled(word: str) -> str:
+    return "".join(_SPELLED_WILDCARDS.get(ch) or re.escape(ch) for ch in word)
+
+
+class ExactForm(wq.Query):
+    """A word, prefix or phrase of one field (`folded`, as the index holds it)
+    wanted only where it is spelled as typed; _expand() turns it into the
+    folded query kept to the articles holding the spelling."""
+
+    def __init__(self, folded: wq.Query, spelling: re.Pattern) -> None:
+        self.folded = folded
+        self.spelling = spelling
+        self.fieldname = folded.field()
+        self.boost = 1.0
+
+    def __repr__(self) -> str:
+        return f"ExactForm({self.folded!r}, {self.spelling.pattern!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ExactForm) and (other.folded, other.spelling) == (self.folded, self.spelling)
+
+    def __hash__(self) -> int:
+        return hash((self.folded, self.spelling.pattern))
+
+    def is_leaf(self) -> bool:
+        return False
+
+    def children(self) -> list[wq.Query]:
+        return [self.folded]
+
+    def apply(self, fn) -> wq.Query:
+        folded = fn(self.folded)
+        return folded if folded is wq.NullQuery else ExactForm(folded, self.spelling)
+
+    def normalize(self) -> wq.Query:
+        return self.apply(lambda child: child.normalize())
+
+
+class _ExactNode(syntax.TextNode):
+    """What `=word`, `=prefix*`, `=wild?card` or `="a phrase"` was parsed into."""
+
+    def __init__(self, word: str | None = None, phrase: str | None = None, slop: str | None = None) -> None:
+        super().__init__(unicodedata.normalize("NFC", word if word is not None else phrase or ""))
+        self.phrase = word is None
+        self.slop = slop or ""  #: ="a phrase"~2 (words near each other) cannot be spelled exactly
+
+    def is_text(self) -> bool:
+        return False  # never glued to a neighbour, as Whoosh glues a word to a `*`
+
+    def query(self, parser) -> wq.Query:
+        fieldname = self.fieldname or parser.fieldname
+        text = self.text
+        if "~" in text or self.slop:
+            typed = f'"{text}"{self.slop}' if self.phrase else text
+            return wq.error_query(f"=… (spelled exactly so) and …~ (spelled nearly so) do not go together "
+                                  f"in “={typed}”: drop one")
+        if self.phrase:
+            node = PhrasePlugin.PhraseNode(text, (self.startchar or 0) + 2)
+            node.fieldname, node.boost = fieldname, self.boost
+            node.set_range(self.startchar, self.endchar)
+            folded = node.query(parser).normalize()
+            if isinstance(folded, wq.Term):  # a phrase of one word: Whoosh drops its boost
+                folded.boost = self.boost
+        elif "*" in text.rstrip("*") or "?" in text:
+            folded = parser.term_query(fieldname, text, wq.Wildcard, self.boost, tokenize=False, removestops=False)
+        elif text.endswith("*"):
+            folded = parser.term_query(fieldname, text.rstrip("*"), wq.Prefix, self.boost, tokenize=False,
+                                       removestops=False)
+        else:
+            folded = parser.term_query(fieldname, text, parser.termclass, self.boost)
+        if folded is None or folded is wq.NullQuery:
+            return wq.NullQuery
+        if fieldname not in TEXT_FIELDS:
+            return syntax.attach(folded, self)  # date:=2017 is date:2017
+        return syntax.attach(ExactForm(folded, spelling_pattern(text, self.phrase)), self)
+
+
+class _ExactPlugin(TaggingPlugin):
+    """`=` before a word or a quoted phrase, at the start of a word (or after a field's colon)."""
+
+    expr = r'(?<![^\s(:])=(?:"(?P<phrase>[^"]*)"(?P<slop>~\d*)?|(?P<word>\w[^\s()"^:\[\]{}]*))'
+    nodetype = _ExactNode
+
+
+def _candidate_words(q: wq.Query, fieldname: str, reader) -> list[str]:
+    """Indexed words every article holding the query's spelling holds one of."""
+    if isinstance(q, wq.Term):
+        return [q.text]
+    if isinstance(q, WordsUnion):
+        return list(q.words)
+    if isinstance(q, wq.Phrase):  # the rarest of its words
+        return [min(q.words, key=lambda word: reader.doc_frequency(fieldname, word))]
+    parts = [_candidate_words(child, fieldname, reader) for child in q.children()]
+    if isinstance(q, wq.And) and parts:  # those of its rarest part
+        return min(parts, key=lambda words: sum(reader.doc_frequency(fieldname, word) for word in words))
+    return sorted(set().union(*parts))

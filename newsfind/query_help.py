@@ -17,6 +17,8 @@ SYNTAX: tuple[tuple[str, str], ...] = (
     ("(tax OR budget) AND congress", "brackets group words"),
     ("immigra*", "words starting with immigra"),
     ("imigration~", "words within one letter’s change of imigration (imigration~2: two changes)"),
+    ("=François", "the word spelled exactly so, accents included: not Francois (=Franç*: words starting so; "
+                  "=\"François Hollande\": the phrase)"),
     ("title:brexit", "brexit in the headline"),
     ("date:2017", "articles published in 2017 (date:2017-03: in March 2017; date:2017-03-02: that day)"),
     ("date:[2016 TO 2017]", "published from the start of 2016 through the end of 2017"),
@@ -34,7 +36,7 @@ F3 / Shift+F3 walk through the matches of the article shown."""
 def syntax_help() -> str:
     """The Help → Search syntax text."""
     rows = "\n".join(f"{example}  —  {meaning}" for example, meaning in SYNTAX)
-    return f"{rows}\n\nCase and accents do not matter.\n\n{KEYS_HELP}"
+    return f"{rows}\n\nCase and accents do not matter (except after =).\n\n{KEYS_HELP}"
 
 
 def syntax_help_html() -> str:
@@ -42,7 +44,7 @@ def syntax_help_html() -> str:
     rows = "".join(f"<tr><td style='padding-right:12px; white-space:nowrap'><code>{html.escape(example)}</code></td>"
                    f"<td>{html.escape(meaning)}</td></tr>" for example, meaning in SYNTAX)
     keys = html.escape(KEYS_HELP).replace("\n", "<br>")
-    return f"<table>{rows}</table><p>Case and accents do not matter.</p><p>{keys}</p>"
+    return f"<table>{rows}</table><p>Case and accents do not matter (except after =).</p><p>{keys}</p>"
 
 
 def readme_table() -> str:

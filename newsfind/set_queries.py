@@ -9,6 +9,9 @@ of postings or from the date column, and give every one the same score.
 
 from __future__ import annotations
 
+import re
+import weakref
+
 from whoosh import matching
 from whoosh import query as wq
 
@@ -78,6 +81,88 @@ class WordsUnion(_SetQuery):
                         check_cancelled(self._cancelled)
                     found.update(block)
         return found
+
+
+class Spellings:
+    """Which documents of a segment hold a word spelled exactly so, kept while
+    the segment's reader lives: paging, sorting and the timeline ask again for
+    the same query, and reading the articles is the cost."""
+
+    #: Spellings remembered per segment reader at most (the oldest is forgotten).
+    KEPT = 16
+
+    def __init__(self) -> None:
+        self._found: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def get(self, reader, key: tuple) -> frozenset[int] | None:
+        return self._found.get(reader, {}).get(key)
+
+    def put(self, reader, key: tuple, docs: frozenset[int]) -> None:
+        kept = self._found.setdefault(reader, {})
+        if len(kept) >= self.KEPT:
+            kept.pop(next(iter(kept), None), None)
+        kept[key] = docs
+
+
+class ExactDocs(_SetQuery):
+    """Articles whose headline or text (the field) holds a word spelled exactly
+    as typed (`=Bürger`: accents compared, case ignored), found by reading the
+    stored text of the articles that hold any of `words` (the folded words the
+    spelling is indexed as). Stands beside the folded query in an And, scoring
+    nothing, so that ranking stays the folded query's."""
+
+    def __init__(self, fieldname: str, spelling: re.Pattern, words: list[str], spellings: Spellings,
+                 cancelled: Cancelled = never) -> None:
+        self.fieldname = fieldname
+        self.spelling = spelling
+        self.words = words
+        self.boost = 0.0
+        self._spellings = spellings
+        self._cancelled = cancelled
+
+    def _key(self) -> tuple:
+        return (self.fieldname, self.spelling.pattern, tuple(self.words))
+
+    def __repr__(self) -> str:
+        return f"ExactDocs({self.fieldname!r}, {self.spelling.pattern!r})"
+
+    def field(self) -> str:
+        return self.fieldname
+
+    def documents(self, reader) -> set[int]:
+        key = self._key()
+        found = self._spellings.get(reader, key)
+        if found is None:
+            found = frozenset(self._read(reader))
+            self._spellings.put(reader, key, found)
+        return set(found)
+
+    def _read(self, reader):
+        candidates: set[int] = set()
+        for word in self.words:
+            term = word.encode("utf-8")
+            if (self.fieldname, term) in reader:
+                for ids in compat.posting_doc_ids(reader, self.fieldname, term):
+                    check_cancelled(self._cancelled)
+                    candidates.update(ids)
+        search = self.spelling.search
+        for count, docnum in enumerate(sorted(candidates)):
+            if count % 64 == 0:
+                check_cancelled(self._cancelled)
+            if search(reader.stored_fields(docnum).get(self.fieldname) or ""):
+                yield docnum
+
+
+def exactly(folded: wq.Query, exact: ExactDocs) -> wq.Query:
+    """The folded query, kept to the articles where the exact spelling stands."""
+    return wq.And([folded, exact])
+
+
+def exact_part(q: wq.Query) -> ExactDocs | None:
+    """The exact spelling an And made by exactly() keeps its folded query to."""
+    if type(q) is wq.And:
+        return next((child for child in q.children() if isinstance(child, ExactDocs)), None)
+    return None
 
 
 class DateSpan(_SetQuery):
