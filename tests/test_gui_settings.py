@@ -38,3 +38,23 @@ def test_recent_archives_newest_first_without_repeats(gui_settings) -> None:
     settings.remember_recent("/r5")
     recent = settings.recent_archives
     assert recent[0] == "/r5" and len(recent) == RECENT_SIZE == len(set(recent))
+
+
+def test_appearance_values_round_trip_and_bad_ones_read_as_the_defaults(gui_settings) -> None:
+    from PySide6.QtCore import QSize
+
+    settings = Settings(gui_settings)
+    assert (settings.theme, settings.reader_font, settings.reader_width, settings.default_sort) == \
+        ("system", "", "full", "")
+    assert settings.start_sort == settings.sort == "relevance" and settings.geometry_screen is None
+    settings.theme, settings.reader_font, settings.reader_width, settings.default_sort = "dark", "Serif", "narrow", "oldest"
+    settings.sort = "newest"
+    settings.geometry_screen = QSize(640, 400)
+    settings.sync()
+    again = Settings(type(gui_settings)(gui_settings.fileName(), gui_settings.format()))
+    assert (again.theme, again.reader_font, again.reader_width, again.start_sort, again.geometry_screen) == \
+        ("dark", "Serif", "narrow", "oldest", QSize(640, 400))
+    for key in ("view/theme", "reader/width", "search/defaultSort", "window/screen"):
+        gui_settings.setValue(key, "nonsense")
+    assert (settings.theme, settings.reader_width, settings.default_sort, settings.start_sort,
+            settings.geometry_screen) == ("system", "full", "", "newest", None)

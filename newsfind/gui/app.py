@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from newsfind.gui.icon import app_icon  # noqa: E402
 from newsfind.gui.mainwindow import MainWindow  # noqa: E402
+from newsfind.gui.single_instance import InstanceServer, hand_over, server_name  # noqa: E402
 
 __all__ = ["MainWindow", "run_gui", "make_app"]
 
@@ -62,19 +63,28 @@ def shown_origin() -> float:
 
 
 def run_gui(argv: list[str] | None = None) -> int:
-    """Open the main window; folders given in argv are opened as archives too."""
+    """Open the main window; folders given in argv are opened as archives too. When
+    newsfind already runs (same user, data folder and settings), the folders go to
+    that window instead, and this returns 0 at once."""
     argv = list(argv) if argv is not None else sys.argv[1:]
     app = make_app([sys.argv[0] if sys.argv else "newsfind"])
-    folders = [path for path in argv if os.path.isdir(path)]
+    folders = [os.path.abspath(path) for path in argv if os.path.isdir(path)]
+    store = QSettings()
+    name = server_name(store.fileName())
+    if hand_over(name, folders):
+        return 0  # the running window opened them and came to the front
     # Opened with folders (from a file manager, say), a first launch shows those,
     # not the bundled sample as well: the user's archive is indexed at once.
-    window = MainWindow(QSettings(), open_default=not folders)
-    for path in folders:
-        window.archiveSet.open(path)
+    window = MainWindow(store, open_default=not folders)
+    window.open_folders(folders)
+    instance = InstanceServer(name, window)
+    instance.foldersReceived.connect(window.open_folders)
+    instance.listen()
     if os.environ.get("NEWSFIND_EXIT_WHEN_SHOWN"):
         window._exitWhenShown = _ExitWhenShown(window)
     window.show()
     code = app.exec()
+    instance.close()
     window.shutdown()
     # Delete the window while the application still exists (a window left to
     # Python's finalizer has crashed the interpreter at exit).

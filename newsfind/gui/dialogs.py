@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHeaderView, QLabel,
     QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView,
@@ -17,7 +17,8 @@ from newsfind.query_help import syntax_help_html
 from newsfind.wording import archive_label
 from newsfind.gui.log import log_path
 from newsfind.gui.plaintext import tooltip_text
-from newsfind.gui.settings import Settings
+from newsfind.gui.search_bar import SORT_LABELS
+from newsfind.gui.settings import READER_WIDTHS, Settings
 
 STYLE_NAMES = {
     "plain": "Plain text",
@@ -29,14 +30,22 @@ STYLE_NAMES = {
 }
 
 
-class PreferencesDialog(QDialog):
-    """Citation style, paragraph breaks, and each open archive's publication name."""
+WIDTH_NAMES = {"narrow": "Narrow column", "medium": "Medium column", "full": "Full width of the pane"}
+DEFAULT_SORT_NAMES = {"": "The one used last", **SORT_LABELS}
+SYSTEM_FONT = "System font"
 
-    def __init__(self, style: str, join: bool, publications: dict[str, str], parent=None) -> None:
+
+class PreferencesDialog(QDialog):
+    """The reading pane's font and column, the sort to start with, the citation
+    style, paragraph breaks, and each open archive's publication name."""
+
+    def __init__(self, settings: Settings, publications: dict[str, str], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
+        layout.addWidget(self._reading_group(settings))
+        style, join = settings.cite_style, settings.cite_join
 
         cite = QGroupBox("Copying with a citation", self)
         form = QFormLayout(cite)
@@ -71,9 +80,36 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _reading_group(self, settings: Settings) -> QGroupBox:
+        group = QGroupBox("Reading and searching", self)
+        form = QFormLayout(group)
+        self.fontBox = self._choice(group, {"": SYSTEM_FONT, **{f: f for f in QFontDatabase.families()}},
+                                    settings.reader_font)
+        form.addRow("Article &font:", self.fontBox)
+        self.widthBox = self._choice(group, {key: WIDTH_NAMES[key] for key in READER_WIDTHS}, settings.reader_width)
+        form.addRow("Article &width:", self.widthBox)
+        self.sortBox = self._choice(group, DEFAULT_SORT_NAMES, settings.default_sort)
+        form.addRow("Sort results &at start:", self.sortBox)
+        return group
+
+    @staticmethod
+    def _choice(parent: QWidget, names: dict[str, str], current: str) -> QComboBox:
+        box = QComboBox(parent)
+        for key, name in names.items():
+            box.addItem(name, key)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        return box
+
     def values(self) -> tuple[str, bool, dict[str, str]]:
         return (self.style.currentData(), self.join.isChecked(),
                 {root: field.text().strip() for root, field in self.publications.items()})
+
+    def save_to(self, settings: Settings) -> None:
+        """What was chosen, into the settings."""
+        settings.reader_font = self.fontBox.currentData()
+        settings.reader_width = self.widthBox.currentData()
+        settings.default_sort = self.sortBox.currentData()
+        settings.set_citation_preferences(*self.values())
 
 
 class IndexReportDialog(QDialog):
@@ -152,13 +188,15 @@ class IndexReportDialog(QDialog):
         QGuiApplication.clipboard().setText(text)
 
 
-def edit_preferences(settings: Settings, archives: list[str], parent: QWidget) -> None:
-    """The Preferences dialog; what is accepted goes to the settings."""
+def edit_preferences(settings: Settings, archives: list[str], parent: QWidget) -> bool:
+    """The Preferences dialog; what is accepted goes to the settings (True then)."""
     names = {root: settings.publications.get(root, "") for root in archives}
-    dialog = PreferencesDialog(settings.cite_style, settings.cite_join, names, parent)
-    if dialog.exec():
-        settings.set_citation_preferences(*dialog.values())
+    dialog = PreferencesDialog(settings, names, parent)
+    accepted = bool(dialog.exec())
+    if accepted:
+        dialog.save_to(settings)
     dialog.deleteLater()
+    return accepted
 
 
 def show_message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, fmt: Qt.TextFormat) -> None:

@@ -45,3 +45,8 @@ def results_placeholder(answer: SearchAnswer | None, archives: list[str], indexi
             text += "\n\nIndexing is not finished: more articles may match soon."
         return text
     return ""
+
+
+def shows_welcome(answer: SearchAnswer | None, archives: list[str]) -> bool:
+    """No query yet (or it was cleared) with an archive to search: the welcome, not the list."""
+    return answer is None and bool(archives)

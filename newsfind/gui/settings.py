@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
 
 from newsfind.cite import STYLES
+from newsfind.search import SORTS
 
 HISTORY_SIZE = 50
 RECENT_SIZE = 10
+THEMES = ("system", "light", "dark")
+#: The reading column: at most this many average characters wide (None: the pane's width).
+READER_WIDTHS: dict[str, int | None] = {"narrow": 60, "medium": 80, "full": None}
 
 
 def _as_list(value) -> list[str]:
@@ -39,6 +43,16 @@ class Settings:
         self.store.setValue("window/geometry", value)
 
     @property
+    def geometry_screen(self) -> QSize | None:
+        """The available size of the screen the geometry was saved on (logical pixels)."""
+        value = self.store.value("window/screen")
+        return value if isinstance(value, QSize) and value.isValid() else None
+
+    @geometry_screen.setter
+    def geometry_screen(self, value: QSize) -> None:
+        self.store.setValue("window/screen", value)
+
+    @property
     def splitter(self) -> QByteArray | None:
         return self.store.value("window/splitter")
 
@@ -53,6 +67,21 @@ class Settings:
     @sort.setter
     def sort(self, value: str) -> None:
         self.store.setValue("search/sort", value)
+
+    @property
+    def default_sort(self) -> str:
+        """The sort every launch starts with; "" = the one used last."""
+        value = str(self.store.value("search/defaultSort", ""))
+        return value if value in SORTS else ""
+
+    @default_sort.setter
+    def default_sort(self, value: str) -> None:
+        self.store.setValue("search/defaultSort", value if value in SORTS else "")
+
+    @property
+    def start_sort(self) -> str:
+        """The sort a new window starts with."""
+        return self.default_sort or self.sort
 
     @property
     def history(self) -> list[str]:
@@ -73,6 +102,35 @@ class Settings:
     @font_size.setter
     def font_size(self, value: float) -> None:
         self.store.setValue("reader/fontSize", value)
+
+    @property
+    def reader_font(self) -> str:
+        """The reading pane's font family; "" = the system's."""
+        return str(self.store.value("reader/fontFamily", ""))
+
+    @reader_font.setter
+    def reader_font(self, value: str) -> None:
+        self.store.setValue("reader/fontFamily", value)
+
+    @property
+    def reader_width(self) -> str:
+        """How wide the reading column may grow: a key of READER_WIDTHS."""
+        value = str(self.store.value("reader/width", "full"))
+        return value if value in READER_WIDTHS else "full"
+
+    @reader_width.setter
+    def reader_width(self, value: str) -> None:
+        self.store.setValue("reader/width", value if value in READER_WIDTHS else "full")
+
+    @property
+    def theme(self) -> str:
+        """One of THEMES: the platform's look, or Fusion light or dark."""
+        value = str(self.store.value("view/theme", "system"))
+        return value if value in THEMES else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.store.setValue("view/theme", value if value in THEMES else "system")
 
     @property
     def open_archives(self) -> list[str] | None:

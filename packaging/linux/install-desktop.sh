@@ -62,7 +62,7 @@ if [ -f "$icon_src/newsfind.svg" ]; then
 fi
 # Exec quoting (Desktop Entry spec): the path in double quotes, with \ " ` $ escaped.
 quoted=$(printf '%s' "$exe" | sed 's/[\\"`$]/\\\\&/g')
-sed -e "s|^TryExec=.*|TryExec=$exe|" -e "s|^Exec=.*|Exec=\"$quoted\"|" -e '/^# install-desktop.sh/d' \
+sed -e "s|^TryExec=.*|TryExec=$exe|" -e "s|^Exec=.*|Exec=\"$quoted\" %F|" -e '/^# install-desktop.sh/d' \
     "$template" > "$apps/newsfind.desktop.tmp"
 mv "$apps/newsfind.desktop.tmp" "$apps/newsfind.desktop"
 refresh
