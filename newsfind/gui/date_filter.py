@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from newsfind.timeline import Timeline
 from newsfind.wording import plural
+from newsfind.gui.accessibility import name_clear_button
 from newsfind.gui.timeline_view import TimelineView
 
 FIELD_TIP = "Only articles dated in this range; YYYY, YYYY-MM or YYYY-MM-DD; leave empty for no limit"
@@ -27,10 +28,9 @@ class DateFilter(QObject):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.fromField = self._field("from YYYY-MM-DD", "Articles dated from", parent)
-        self.toField = self._field("to YYYY-MM-DD", "Articles dated up to", parent)
+        self.fromField = self._field("from YYYY-MM-DD", "Articles dated from", "Clear the from date", parent)
+        self.toField = self._field("to YYYY-MM-DD", "Articles dated up to", "Clear the to date", parent)
         self.timeline = TimelineView(parent)
-        self.timeline.setAccessibleName("Timeline of the matches")
         self.timeline.hide()
         self._bounds = ("", "")  #: the bounds last searched with
         for field in (self.fromField, self.toField):
@@ -41,11 +41,13 @@ class DateFilter(QObject):
         self.timeline.selectionCleared.connect(self._on_period_cleared)
 
     @staticmethod
-    def _field(placeholder: str, name: str, parent: QWidget) -> QLineEdit:
+    def _field(placeholder: str, name: str, clear_name: str, parent: QWidget) -> QLineEdit:
         field = QLineEdit(parent)
         field.setPlaceholderText(placeholder)
         field.setAccessibleName(name)
+        field.setAccessibleDescription(FIELD_TIP)
         field.setClearButtonEnabled(True)
+        name_clear_button(field, clear_name)
         field.setAcceptDrops(False)
         field.setToolTip(FIELD_TIP)
         field.setFixedWidth(field.fontMetrics().horizontalAdvance("from YYYY-MM-DD") + 48)

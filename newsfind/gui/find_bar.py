@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
 
+from newsfind.gui.accessibility import announce, name_clear_button
+
 #: Occurrences found at most ("1 of 2,000+"): one letter looked for in a long article.
 MAX_FOUND = 2000
 
@@ -30,6 +32,7 @@ class FindBar(QWidget):
 
     #: The occurrences found (QTextCursors, in order) and the current one's place (-1: none).
     foundChanged = Signal(list, int)
+    announced = Signal(str)  #: what the bar had a screen reader say ("3 of 20")
 
     def __init__(self, view: QTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,15 +43,25 @@ class FindBar(QWidget):
         layout.setContentsMargins(6, 2, 6, 2)
         self.field = FindField(self)
         self.field.setAccessibleName("Find in article")
+        self.field.setAccessibleDescription("Every occurrence is marked; Enter finds the next, Shift+Enter the "
+                                            "previous, Esc closes")
         self.field.setPlaceholderText("Find in article")
         self.field.setClearButtonEnabled(True)
+        name_clear_button(self.field, "Clear the text to find")
         self.status = QLabel(self)
         self.status.setAccessibleName("Found")
+        self.status.setAccessibleDescription("Which occurrence is shown, of how many")
         previous = QToolButton(self, text="▲", toolTip="Previous (Shift+Enter)", autoRaise=True,
-                               accessibleName="Previous found")
-        following = QToolButton(self, text="▼", toolTip="Next (Enter)", autoRaise=True, accessibleName="Next found")
-        close = QToolButton(self, text="✕", toolTip="Close (Esc)", autoRaise=True, accessibleName="Close find")
-        layout.addWidget(QLabel("Find:", self))
+                               accessibleName="Previous occurrence",
+                               accessibleDescription="Go to the previous occurrence found (Shift+Enter)")
+        following = QToolButton(self, text="▼", toolTip="Next (Enter)", autoRaise=True,
+                                accessibleName="Next occurrence",
+                                accessibleDescription="Go to the next occurrence found (Enter)")
+        close = QToolButton(self, text="✕", toolTip="Close (Esc)", autoRaise=True, accessibleName="Close find",
+                            accessibleDescription="Close the find bar and its marks (Esc)")
+        label = QLabel("Find:", self)
+        label.setBuddy(self.field)
+        layout.addWidget(label)
         layout.addWidget(self.field, 1)
         layout.addWidget(self.status)
         layout.addWidget(previous)
@@ -129,9 +142,16 @@ class FindBar(QWidget):
         if current >= 0:
             more = "+" if len(found) >= MAX_FOUND else ""
             self.status.setText(f"{current + 1:,} of {len(found):,}{more}")
+            self._announce(self.status.text())
             if scroll:
                 self.view.setTextCursor(found[current])
                 self.view.ensureCursorVisible()
         else:
             self.status.setText("not found" if self.field.text() and self.isVisible() else "")
+            self._announce(self.status.text())
         self.foundChanged.emit(found, current)
+
+    def _announce(self, text: str) -> None:
+        if text:
+            announce(self.field, text)
+            self.announced.emit(text)

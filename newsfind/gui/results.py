@@ -5,16 +5,17 @@ from __future__ import annotations
 import html
 import os
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QListView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
 )
 
 from newsfind.search import Hit
-from newsfind.snippets import replace_marks
-from newsfind.wording import archive_label
+from newsfind.snippets import replace_marks, snippet_text
+from newsfind.wording import archive_label, plural
 
+from newsfind.gui.accessibility import announce
 from newsfind.gui.plaintext import tooltip_text
 
 HitRole = Qt.UserRole + 1
@@ -49,8 +50,16 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ToolTipRole:
             return tooltip_text(f"{hit.archive}{os.sep}{hit.path}" if hit.archive else hit.path)
         if role == Qt.AccessibleTextRole:
-            return f"{hit.title}, {hit.date or 'undated'}, {hit.path}"
+            return self.spoken_heading(hit)
+        if role == Qt.AccessibleDescriptionRole:
+            return snippet_text(hit.snippet)
         return None
+
+    def spoken_heading(self, hit: Hit) -> str:
+        """What a screen reader says of a result first: title, date and where it is from (plain text)."""
+        date = f"{hit.date.day} {hit.date:%B %Y}" if hit.date else "undated"
+        source = f"{hit.path}, {archive_label(hit.archive)}" if self.show_archive and hit.archive else hit.path
+        return f"{hit.title or hit.path}, {date}, {source}"
 
     def set_hits(self, hits: list[Hit], total: int, has_more: bool) -> None:
         self.beginResetModel()
@@ -156,12 +165,16 @@ class HitDelegate(QStyledItemDelegate):
 
 
 class ResultsView(QListView):
-    """The results list; says what to do when it is empty."""
+    """The results list; says what to do when it is empty, and how many it holds."""
+
+    announced = Signal(str)  #: what the list had a screen reader say
 
     def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.placeholder = ""
         self.setAccessibleName("Results")
+        self.setAccessibleDescription("The articles found, best first or by date; Enter or a click shows one; "
+                                      "Menu key for copy and more like this")
         self.setModel(model)
         self.setItemDelegate(HitDelegate(model, self))
         self.setUniformItemSizes(False)
@@ -194,6 +207,13 @@ class ResultsView(QListView):
             self.setFocus()
             if not self.currentIndex().isValid():
                 self.select_row(0)
+
+    @Slot()
+    def announce_count(self) -> None:
+        """A new list arrived: "37 articles" (its total, not the rows loaded so far)."""
+        text = plural(self.model().total, "article")
+        announce(self, text)
+        self.announced.emit(text)
 
     def set_placeholder(self, text: str) -> None:
         if text != self.placeholder:

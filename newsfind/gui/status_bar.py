@@ -19,19 +19,26 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.resultsLabel = QLabel(self)
         self.resultsLabel.setTextFormat(Qt.PlainText)
+        self.resultsLabel.setAccessibleName("Results summary")
+        self.resultsLabel.setAccessibleDescription("How many articles the search found, and how long it took")
         self.addWidget(self.resultsLabel, 1)
         self.progressLabel = QLabel(self)
         self.progressLabel.setTextFormat(Qt.PlainText)  # it names the archive
+        self.progressLabel.setAccessibleName("Indexing")
         self.progressBar = QProgressBar(self)
         self.progressBar.setAccessibleName("Indexing progress")
+        self.progressBar.setAccessibleDescription("Files of the archive indexed so far")
         self.progressBar.setFixedWidth(200)
         self.progressBar.setTextVisible(True)
         self.progressBar.setFormat("%v / %m files")
         self.cancelButton = QPushButton("Cancel", self)
         self.cancelButton.setToolTip("Stop indexing: what is done so far stays searchable")
+        self.cancelButton.setAccessibleName("Cancel indexing")
+        self.cancelButton.setAccessibleDescription(self.cancelButton.toolTip())
         self.cancelButton.clicked.connect(self.cancelClicked)
         self.reportButton = QPushButton("Report…", self)
         self.reportButton.setFlat(True)
+        self.reportButton.setAccessibleName("Indexing report")
         self.reportButton.clicked.connect(self.reportClicked)
         for widget in (self.progressLabel, self.progressBar, self.cancelButton):
             self.addPermanentWidget(widget)
@@ -76,7 +83,7 @@ class StatusBar(QStatusBar):
         if failed:
             text += f" · {plural(failed, 'archive')} not updated…"
         self.reportButton.setText(text if reports else "Indexing report…")
-        self.reportButton.setToolTip(tooltip_text("\n".join(
-            f"{archive_label(root)}: {r.summary()}" for root, r in reports.items())
-            + "\n\nClick for the indexing report"))
+        summaries = "\n".join(f"{archive_label(root)}: {r.summary()}" for root, r in reports.items())
+        self.reportButton.setToolTip(tooltip_text(summaries + "\n\nClick for the indexing report"))
+        self.reportButton.setAccessibleDescription(f"{text}. {summaries}".replace("\n", "; "))
         self.reportButton.setVisible(bool(reports))

@@ -22,6 +22,10 @@ from PySide6.QtWidgets import QSizePolicy, QToolButton, QToolTip, QWidget
 
 from newsfind.timeline import Bucket, Timeline, Unit
 from newsfind.wording import plural
+from newsfind.gui.accessibility import announce
+
+#: How the timeline is used from the keyboard (said by screen readers).
+KEYS_HELP = "Left and Right pick a period, Shift extends it, Home and End go to the ends, Esc shows all dates"
 
 
 # ---------------------------------------------------------------- text helpers
@@ -128,6 +132,7 @@ class TimelineView(QWidget):
     #: (start, end): datetime.date, both inclusive.
     periodSelected = Signal(object, object)
     selectionCleared = Signal()
+    announced = Signal(str)  #: what the timeline had a screen reader say ("1995: 12 articles")
 
     PAD = 4.0          #: horizontal padding, px
     PLOT_MIN = 24.0    #: the bars' least height, px
@@ -147,12 +152,14 @@ class TimelineView(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setAccessibleName("Timeline of matches")
+        self.setAccessibleDescription(KEYS_HELP)
         self._clear_button = QToolButton(self)
         self._clear_button.setText("×")
         self._clear_button.setAutoRaise(True)
         self._clear_button.setCursor(Qt.ArrowCursor)
         self._clear_button.setToolTip("Show all dates again (Esc)")
         self._clear_button.setAccessibleName("Clear the selected period")
+        self._clear_button.setAccessibleDescription("Show all dates again (Esc in the timeline)")
         self._clear_button.setFocusPolicy(Qt.NoFocus)  # Esc does it from the keyboard
         self._clear_button.clicked.connect(self.clear_selection)
         self._clear_button.hide()
@@ -521,6 +528,7 @@ class TimelineView(QWidget):
             self._anchor = self._anchor if extend else target
             self._cursor = target
             self._emit_selection()
+            self._announce(self.selection_text() if extend else self.tooltip_for_bar(target))
             return
         super().keyPressEvent(event)
 
@@ -546,9 +554,18 @@ class TimelineView(QWidget):
         self._update_description()
 
     def _update_description(self) -> None:
-        text = self.summary_text()
+        """The caption, the bar the keyboard is on, the selection, and the keys, for screen readers."""
+        parts = [self.summary_text()]
+        if self._cursor is not None and self._cursor < len(self._buckets()):
+            parts.append(f"at {self.tooltip_for_bar(self._cursor)}")
         selection = self.selection_text()
-        self.setAccessibleDescription(f"{text}; selected {selection}" if selection else text)
+        if selection:
+            parts.append(f"selected {selection}")
+        self.setAccessibleDescription("; ".join(parts) + ". " + KEYS_HELP)
+
+    def _announce(self, text: str) -> None:
+        announce(self, text)
+        self.announced.emit(text)
 
     def _emit_selection(self) -> None:
         self._selection_changed()
