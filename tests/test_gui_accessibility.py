@@ -9,7 +9,7 @@ pytest.importorskip("PySide6.QtWidgets")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
-from PySide6.QtGui import QAccessible, QPalette  # noqa: E402
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QPalette  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget  # noqa: E402
 
 from newsfind.snippets import snippet_text  # noqa: E402
@@ -91,6 +91,12 @@ def test_the_sort_box_is_named_for_what_it_does_and_gives_the_order_as_its_value
     choices = iface.child(0)
     assert [choices.child(n).text(QAccessible.Name) for n in range(choices.childCount())] == \
         ["Best match", "Newest first", "Oldest first"]
+    # A screen reader can open the list of orders, as with Qt's own combo box.
+    actions = iface.actionInterface()
+    assert QAccessibleActionInterface.showMenuAction() in actions.actionNames()
+    actions.doAction(QAccessibleActionInterface.showMenuAction())
+    qtbot.waitUntil(lambda: window.searchBar.sortBox.view().isVisible())
+    window.searchBar.sortBox.hidePopup()
 
 
 def test_each_result_is_said_as_title_date_file_and_snippet_in_plain_text(qtbot, make_window, small_archive):
@@ -188,3 +194,12 @@ def test_a_ring_in_the_highlight_colour_shows_where_the_keyboard_focus_is(qtbot,
         frame = window.grab().toImage()
         corner = widget.mapTo(window, QPoint(0, 0)) - QPoint(1, 1)  # just outside the widget
         assert frame.pixelColor(corner) == ring.palette().color(QPalette.Highlight)
+
+
+def test_the_did_you_mean_line_is_said_as_text_and_is_reached_by_tab(qtbot, make_window):
+    window = make_window()
+    window.searchBar.show_suggestion("budget & <tax>")
+    line = accessible(window.searchBar.suggestionLabel)
+    assert line.text(QAccessible.Name) == "No results. Did you mean budget & <tax>? (Ctrl+Enter)"
+    assert "Ctrl+Enter" in line.text(QAccessible.Description)
+    assert window.searchBar.suggestionLabel.focusPolicy() & Qt.TabFocus

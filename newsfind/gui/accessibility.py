@@ -6,7 +6,7 @@ focus ring that shows where the keyboard is.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QPainter, QPalette
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleAnnouncementEvent, QPainter, QPalette
 from PySide6.QtWidgets import QAccessibleWidget, QApplication, QComboBox, QFocusFrame, QProxyStyle, QStyle, QWidget
 
 #: The property holding the name a combo box keeps under AT-SPI (see name_combo_box).
@@ -38,6 +38,15 @@ class _NamedComboBox(QAccessibleWidget):
         if kind == QAccessible.Value:
             return combo.currentText()
         return super().text(kind)
+
+    def actionNames(self) -> list[str]:
+        return [*super().actionNames(), QAccessibleActionInterface.showMenuAction()]
+
+    def doAction(self, name: str) -> None:
+        if name == QAccessibleActionInterface.showMenuAction():
+            self.widget().showPopup()
+        else:
+            super().doAction(name)
 
     def childCount(self) -> int:
         return 1
