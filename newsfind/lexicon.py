@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -39,6 +39,9 @@ class Words:
 
     terms: SortedWords  #: also what `in` asks
     joined: str  #: the terms joined by "\n", for patterns
+    #: The terms grouped by a key function, per function and start (made when first asked).
+    _groups: dict[tuple[Callable[[str], Iterable[str]], str], dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def prefixed(self, prefix: str) -> list[str]:
         """Every word that starts with `prefix`."""
@@ -49,6 +52,21 @@ class Words:
     def matching(self, pattern: str) -> list[str]:
         """Every word a wildcard pattern (`*` any letters, `?` one) matches whole."""
         return _wildcard_regex(pattern).findall(self.joined)
+
+    def grouped(self, keys: Callable[[str], Iterable[str]], starting: str,
+                cancelled: Cancelled) -> Mapping[str, tuple[str, ...]]:
+        """The words that start with `starting` under each of their keys (how
+        they sound, say: "did you mean" looks up sound-alikes), worked out once
+        per key function and start."""
+        if (keys, starting) not in self._groups:
+            groups: dict[str, list[str]] = {}
+            for count, term in enumerate(self.prefixed(starting)):
+                if count % 1024 == 0:
+                    check_cancelled(cancelled)
+                for key in keys(term):
+                    groups.setdefault(key, []).append(term)
+            self._groups[keys, starting] = {key: tuple(terms) for key, terms in groups.items()}
+        return self._groups[keys, starting]
 
     def near(self, word: str, maxdist: int, prefix: int, cancelled: Cancelled) -> list[tuple[str, int]]:
         """Words within `maxdist` edits of `word` that share its first `prefix`
