@@ -31,10 +31,11 @@ from newsfind.wording import plural
 from newsfind.analysis import analyse
 from newsfind.cancellation import Cancelled, SearchCancelled, check_cancelled, never
 from newsfind.lexicon import Lexicon
+from newsfind.suggest import suggest_query
 from newsfind.query import TEXT_FIELDS, QueryError, QueryParser, ParsedQuery, leaves, parse_date
 from newsfind.date_column import DateColumn
 from newsfind.scoring import FieldLengths, QueryScorer, Scores, Within
-from newsfind.set_queries import Levels, WordsUnion, answerable_by_sets, matched, set_levels
+from newsfind.set_queries import ExactDocs, Levels, WordsUnion, answerable_by_sets, matched, set_levels
 from newsfind.archive import Article
 
 Sort = Literal["relevance", "newest", "oldest"]
@@ -43,9 +44,6 @@ SNIPPET_CHARS = 240
 #: Beyond this many words matched by one prefix/fuzzy/wildcard term, marks are
 #: found by re-reading the shown articles rather than one posting list each.
 MAX_MARKED_EXPANSIONS = 64
-#: "Did you mean" looks at no more than this many unknown words, this long at most.
-MAX_SUGGESTED_WORDS = 8
-MAX_SUGGESTED_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -93,9 +91,11 @@ class _Marks:
     terms: set[bytes] = field(default_factory=set)
     phrases: list[tuple[bytes, ...]] = field(default_factory=list)
     too_many: bool = False
+    #: Words asked for exactly (=Bürger): found in the text as spelled, not in the postings.
+    spellings: dict[str, re.Pattern] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases or self.too_many)
+        return bool(self.terms or self.phrases or self.too_many or self.spellings)
 
     @property
     def words(self) -> set[bytes]:
@@ -482,6 +482,8 @@ class ArchiveSearcher:
             if isinstance(leaf, wq.Phrase):
                 words = tuple(word.encode() for word in leaf.words)
                 marks.phrases.append(words)
+            elif isinstance(leaf, ExactDocs):
+                marks.spellings[leaf.spelling.pattern] = leaf.spelling
             elif isinstance(leaf, wq.Term):
                 marks.terms.add(_bytes(leaf.text))
             elif isinstance(leaf, WordsUnion):
@@ -492,7 +494,17 @@ class ArchiveSearcher:
 
     def _spans_for(self, docnums: list[int], bodies: dict[int, str], marks: _Marks,
                    cancelled: Cancelled = never) -> dict[int, list[tuple[int, int]]]:
-        """Match spans per document, from the postings' stored character offsets."""
+        """Match spans per document: of indexed words from the postings' stored
+        character offsets, of words asked for exactly from the text."""
+        spans = self._indexed_spans(docnums, bodies, marks, cancelled)
+        for docnum in docnums if marks.spellings else ():
+            check_cancelled(cancelled)
+            spelled = [match.span() for spelling in marks.spellings.values() for match in spelling.finditer(bodies[docnum])]
+            spans[docnum] = _merge_spans(spans[docnum] + spelled)
+        return spans
+
+    def _indexed_spans(self, docnums: list[int], bodies: dict[int, str], marks: _Marks,
+                       cancelled: Cancelled = never) -> dict[int, list[tuple[int, int]]]:
         if marks.too_many:
             spans = {}
             for docnum in docnums:
@@ -515,42 +527,12 @@ class ArchiveSearcher:
     # ------------------------------------------------------------ suggestions
 
     def suggest(self, text: str, parsed: ParsedQuery | None = None, cancelled: Cancelled = never) -> str | None:
-        """A corrected query ("did you mean"), from the words in the index.
-
-        Each unknown word (up to MAX_SUGGESTED_WORDS of them, each at most
-        MAX_SUGGESTED_CHARS long) becomes the most common indexed word within
-        two edits that shares its first letter.
-        """
+        """A corrected query ("did you mean"): each unknown word becomes the
+        archive's closest word as written (newsfind.suggest)."""
         parsed = parsed or self.parse(text, cancelled)
         reader = self._searcher.reader()
-        replacements = []
-        unknown = [leaf for leaf in leaves(parsed.query) if isinstance(leaf, wq.Term)
-                   and leaf.field() in ("body", "title") and not reader.doc_frequency("body", leaf.text)
-                   and getattr(leaf, "startchar", None) is not None and len(leaf.text) <= MAX_SUGGESTED_CHARS]
-        for leaf in unknown[:MAX_SUGGESTED_WORDS]:
-            words = self._lexicon.words(reader, "body", cancelled)
-            candidates = words.near(leaf.text, 2, 1, cancelled)
-            if not candidates:
-                continue
-            best, _ = min(candidates, key=lambda found: (found[1], -reader.doc_frequency("body", found[0]), found[0]))
-            word = self._display_word(best)
-            if word:
-                replacements.append((leaf.startchar, leaf.endchar, word))
-        if not replacements:
-            return None
-        corrected = text
-        for start, end, word in sorted(set(replacements), reverse=True):
-            corrected = corrected[:start] + word + corrected[end:]
-        return corrected if corrected != text else None
-
-    def _display_word(self, term: str) -> str | None:
-        """The word as written in an article, for a stemmed term ("immigr" → "immigrants")."""
-        postings = self._searcher.postings("body", term)
-        if not postings.is_active():
-            return None
-        _, start, end = postings.value_as("characters")[0]
-        body = self._searcher.stored_fields(postings.id())["body"]
-        return body[start:end].lower()
+        return suggest_query(text, parsed.query, self._searcher,
+                             lambda: self._lexicon.words(reader, "body", cancelled), cancelled)
 
 
 # ------------------------------------------------------------------ helpers

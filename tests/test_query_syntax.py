@@ -91,6 +91,8 @@ MEANINGS: dict[str, Callable[[Facts], bool]] = {
     "immigra*": lambda f: any(word.startswith("immigra") for word in f.written_words),
     "imigration~": lambda f: f.has_near("imigration", 1),
     "imigration~2": lambda f: f.has_near("imigration", 2),
+    "=François": lambda f: "françois" in f.written_words,
+    "=Franç*": lambda f: any(word.startswith("franç") for word in f.written_words),
     "title:brexit": lambda f: stem("brexit") in f.title_terms,
     "date:2017": lambda f: year(f) == 2017,
     "date:2017-03": lambda f: f.date is not None and (f.date.year, f.date.month) == (2017, 3),
