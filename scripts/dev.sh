@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Qt's offscreen platform, a real X window under Xvfb, screenshots, fonts,
-# and what PyInstaller needs to inspect Qt's libraries.
+# what PyInstaller needs to inspect Qt's libraries, and AT-SPI for the accessibility test.
 DEBIAN_PACKAGES=(
   python3-venv
   libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
@@ -17,6 +17,8 @@ DEBIAN_PACKAGES=(
   libxcb-xkb1 libxkbcommon-x11-0 libxrender1 libxi6
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   binutils icu-devtools gcc imagemagick x11-apps
+  # the accessibility check: the window read over AT-SPI, as Orca reads it
+  at-spi2-core dbus-daemon python3-gi gir1.2-atspi-2.0
 )
 PYTHON=${PYTHON:-python3}
 

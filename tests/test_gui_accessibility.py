@@ -170,6 +170,7 @@ def test_the_timeline_is_walked_bar_by_bar_with_the_arrow_keys_and_each_bar_is_s
 
 def test_tab_reaches_the_article_tool_bar(qtbot, make_window, small_archive):
     window = make_window(small_archive)
+    window.resize(1280, 800)  # (narrower, the bar's last tools go behind its » button)
     search(qtbot, window, "immigration")
     row = next(n for n, hit in enumerate(window.model.hits) if len(hit.matches) > 2)
     show_result(qtbot, window, row)

@@ -27,7 +27,7 @@ def bar(qtbot):
     yield bar, dates  # (the parent lives until the test ends)
 
 
-def test_typing_asks_to_search_after_a_pause_and_says_the_search_is_stale_at_once(qtbot, bar) -> None:
+def test_typing_asks_to_search_and_says_at_once_that_the_search_running_is_stale(qtbot, bar) -> None:
     bar, _ = bar
     typing, requests = [], []
     bar.typing.connect(lambda: typing.append(1))
@@ -110,3 +110,45 @@ def test_the_date_filter_has_one_owner(qtbot, bar) -> None:
     dates.fromField.setText("2019")
     dates.hide_timeline()  # no query: no timeline, the typed dates stay and nothing is searched
     assert dates.bounds() == ("2019", None) and len(changes) == 4
+
+
+def test_an_error_in_a_query_being_typed_waits_for_a_pause_one_entered_shows_at_once(qtbot, bar) -> None:
+    bar, _ = bar
+    qtbot.keyClicks(bar.field, '"climate')
+    bar.show_error("a phrase needs its closing quote")
+    assert bar.error_text() == ""  # the quote may be coming: no flash at every key
+    qtbot.keyClicks(bar.field, " change")
+    bar.show_error("a phrase needs its closing quote")
+    qtbot.waitUntil(lambda: bar.error_text() == "A phrase needs its closing quote", timeout=3000)
+    qtbot.keyClick(bar.field, Qt.Key_Return)
+    bar.show_error("a phrase needs its closing quote")  # entered: explained at once
+    assert bar.error_text() == "A phrase needs its closing quote"
+
+
+def test_each_keystroke_searches_at_once_and_says_when_it_was_typed(qtbot, bar) -> None:
+    import time
+
+    from newsfind.gui.search_bar import DEBOUNCE_MS
+
+    bar, _ = bar
+    assert DEBOUNCE_MS == 0
+    before = time.perf_counter()
+    qtbot.keyClicks(bar.field, "u")
+    asked_at = bar.take_asked_at()
+    assert asked_at is not None and before <= asked_at <= time.perf_counter()
+    assert bar.take_asked_at() is None  # taken once: a later search by date or sort is timed from its own start
+
+
+def test_the_sort_and_dates_go_under_the_field_when_the_bar_is_narrow(qtbot, bar) -> None:
+    bar, _ = bar
+    bar.resize(1200, bar.height())
+    qtbot.waitUntil(lambda: bar.topRow.indexOf(bar.options) >= 0)
+    bar.layout().activate()
+    top = bar.field.mapTo(bar, bar.field.rect().topLeft()).y()
+    assert bar.options.mapTo(bar, bar.options.rect().topLeft()).y() <= top + 4  # one line
+    bar.resize(bar.minimumSizeHint().width(), bar.height())
+    qtbot.waitUntil(lambda: bar.optionsRow.indexOf(bar.options) >= 0)
+    bar.layout().activate()
+    assert bar.minimumSizeHint().width() < 640  # a 1280-pixel screen at scale 2
+    assert bar.options.geometry().top() >= bar.field.geometry().bottom()  # a line of its own
+    assert bar.field.width() >= 200 and bar.options.geometry().right() <= bar.width()

@@ -71,18 +71,10 @@ def test_a_first_launch_opens_centred_on_most_of_the_screen_at_any_scale(tmp_pat
     assert fits(shown) and is_default(shown), shown
 
 
-@pytest.mark.xfail(strict=True, reason="the search bar alone needs about 860 logical pixels; "
-                                       "at scale 2 this screen has 640")
 def test_the_window_fits_a_1280_by_800_screen_at_scale_2(tmp_path):
+    # (640×400 logical pixels: the sort and the dates go under the search field)
     shown = launch(tmp_path, (1280, 800), 2)
-    assert fits(shown), shown
-
-
-def test_at_scale_2_on_1280_by_800_the_window_starts_at_the_left_edge_and_fits_in_height(tmp_path):
-    shown = launch(tmp_path, (1280, 800), 2)
-    x, y, w, h = shown["frame"]
-    assert x == 0 and 0 <= y and y + h <= shown["available"][3], shown
-    assert shown["size"][0] == shown["minimum"][0], "no wider than the window can be"
+    assert fits(shown) and is_default(shown), shown
 
 
 def test_a_size_saved_at_scale_1_is_replaced_when_it_does_not_fit_at_scale_2(tmp_path):

@@ -109,6 +109,7 @@ class FocusRing(QFocusFrame):
         self.setStyle(self._style)
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
         QApplication.instance().focusChanged.connect(self.follow)
+        self.hide()  # (until a widget has the focus: else a box at the window's corner)
 
     @Slot(QWidget, QWidget)
     def follow(self, old: QWidget | None, new: QWidget | None) -> None:

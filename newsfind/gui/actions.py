@@ -4,15 +4,18 @@ reading pane's tool bar. What each command does is connected by the window."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSizePolicy, QToolBar, QWidget
 
 from newsfind.search import SORTS
 from newsfind.wording import archive_label
 
+from newsfind.gui.accessibility import announce
 from newsfind.gui.plaintext import menu_text
 from newsfind.gui.search_bar import SORT_LABELS
 from newsfind.gui.settings import Settings
+
+THEME_LABELS = {"system": "&System", "light": "&Light", "dark": "&Dark"}
 
 
 class WindowActions(QObject):
@@ -21,6 +24,7 @@ class WindowActions(QObject):
     recentChosen = Signal(str)  #: an archive from Open Recent
     closeChosen = Signal(str)  #: an archive from Close Archive
     sortChosen = Signal(str)
+    themeChosen = Signal(str)  #: "system", "light" or "dark"
 
     def __init__(self, window: QMainWindow, settings: Settings) -> None:
         super().__init__(window)
@@ -104,6 +108,17 @@ class WindowActions(QObject):
         for n, key in enumerate(SORTS, start=1):
             self._action(SORT_LABELS[key], f"Ctrl+{n}", sort_menu).setData(key)
         sort_menu.triggered.connect(self._sort_chosen)
+        self._theme_menu(menu.addMenu("&Theme"))
+
+    def _theme_menu(self, menu: QMenu) -> None:
+        group = QActionGroup(self)
+        for n, (key, text) in enumerate(THEME_LABELS.items(), start=1):
+            action = self._action(text, f"Ctrl+Alt+{n}", menu)
+            action.setData(key)
+            action.setCheckable(True)
+            action.setChecked(key == self.settings.theme)
+            group.addAction(action)
+        group.triggered.connect(self._theme_chosen)
 
     def _article_menu(self, menu: QMenu) -> None:
         self.actOpenFile = self._action("&Open File", "Ctrl+Shift+O", menu,
@@ -175,9 +190,15 @@ class WindowActions(QObject):
     def _sort_chosen(self, action: QAction) -> None:
         self.sortChosen.emit(action.data())
 
+    @Slot(QAction)
+    def _theme_chosen(self, action: QAction) -> None:
+        self.themeChosen.emit(action.data())
+
 
 class ReaderToolBar(QToolBar):
     """Above the article: previous/next match with the counter, copy, more like this, zoom."""
+
+    announced = Signal(str)  #: what the bar had a screen reader say ("hit 3 of 18")
 
     def __init__(self, actions: WindowActions, parent: QWidget | None = None) -> None:
         super().__init__("Article", parent)
@@ -203,12 +224,29 @@ class ReaderToolBar(QToolBar):
                              (actions.actNextHit, "Next ▶"), (actions.actMoreLike, "More like this")):
             action.setIconText(text)
         self._actions = actions
+        self._reach_by_tab({actions.actPrevHit: "Previous match", actions.actNextHit: "Next match",
+                            actions.actCopyCite: "Copy with citation", actions.actMoreLike: "More like this",
+                            actions.actZoomOut: "Zoom out", actions.actZoomIn: "Zoom in"})
+
+    def _reach_by_tab(self, names: dict[QAction, str]) -> None:
+        """Tool bar buttons take no focus in Qt: these do, by Tab, with names that say what they do ("A+" does not)."""
+        for action, name in names.items():
+            button = self.widgetForAction(action)
+            button.setFocusPolicy(Qt.TabFocus)
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(action.toolTip())
+        extension = self.findChild(QWidget, "qt_toolbar_ext_button")
+        if extension is not None:
+            extension.setAccessibleName("More article tools")
+            extension.setAccessibleDescription("The tools the narrow bar has no room for")
 
     def set_hit(self, current: int, count: int, has_article: bool) -> None:
         """The counter: "hit 2 of 7", "no hits" or nothing; Next/Previous only with several."""
-        if count:
-            self.hitCounter.setText(f"hit {current} of {count}")
-        else:
-            self.hitCounter.setText("no hits" if has_article else "")
+        text = f"hit {current} of {count}" if count else "no hits" if has_article else ""
+        if text and text != self.hitCounter.text():
+            announce(self.hitCounter, text)
+            self.announced.emit(text)
+        self.hitCounter.setText(text)
+        self.hitCounter.setAccessibleDescription(text)  # (its name says what it is)
         self._actions.actNextHit.setEnabled(count > 1)
         self._actions.actPrevHit.setEnabled(count > 1)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from newsfind.query_help import syntax_help
 from newsfind.resources import sample_archive
 from newsfind.similar_query import like_query
 from newsfind.wording import archive_label
 
+from newsfind.gui.accessibility import FocusRing
 from newsfind.gui.actions import ReaderToolBar, WindowActions
 from newsfind.gui.archive_set import ArchiveSet
 from newsfind.gui.article_actions import ArticleActions
@@ -26,11 +26,14 @@ from newsfind.gui.reader import ReadingPane
 from newsfind.gui.query_trail import QueryTrail
 from newsfind.gui.reading import Reading
 from newsfind.gui.results import ResultsModel, ResultsView
-from newsfind.gui.results_summary import results_placeholder, results_text
+from newsfind.gui.results_summary import results_placeholder, results_text, shows_welcome
 from newsfind.gui.search_bar import SearchBar
 from newsfind.gui.search_controller import SearchController
-from newsfind.gui.settings import Settings
+from newsfind.gui.settings import READER_WIDTHS, Settings
 from newsfind.gui.status_bar import StatusBar
+from newsfind.gui.theme import ThemeChooser
+from newsfind.gui.welcome import WelcomePanel
+from newsfind.gui.window_geometry import available_size, restore_window_geometry
 from newsfind.gui.search_messages import SearchAnswer, TimelineAnswer
 
 EMPTY_STATE = ("No archive is open", "Open a folder of articles with File → Open Archive… (Ctrl+O), "
@@ -57,11 +60,12 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 8, 8, 0)
         outer.setSpacing(4)
+        self.theme = ThemeChooser(self.settings, self)  # (first: the widgets are made in its style)
         self.archiveSet = ArchiveSet(self.settings, batch_seconds, self)
         self.model = ResultsModel(self)
         self.searchController = SearchController(self.model, self)
         self.dateFilter = DateFilter(central)
-        self.searchBar = SearchBar(self.dateFilter, self.settings.sort, self.settings.history, central)
+        self.searchBar = SearchBar(self.dateFilter, self.settings.start_sort, self.settings.history, central)
         outer.addWidget(self.searchBar)
         self.splitter = QSplitter(Qt.Horizontal, central)
         self.splitter.setChildrenCollapsible(False)
@@ -70,8 +74,12 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(4)
         left_layout.addWidget(self.dateFilter.timeline)  # click or drag a period to filter by it
-        self.resultsView = ResultsView(self.model, left)
-        left_layout.addWidget(self.resultsView, 1)
+        self.resultsStack = QStackedWidget(left)  # the list, or before any search the welcome
+        self.resultsView = ResultsView(self.model, self.resultsStack)
+        self.welcome = WelcomePanel(self.resultsStack)
+        self.resultsStack.addWidget(self.resultsView)
+        self.resultsStack.addWidget(self.welcome)
+        left_layout.addWidget(self.resultsStack, 1)
         right = QWidget(self.splitter)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -80,7 +88,6 @@ class MainWindow(QMainWindow):
         self.readerBar = ReaderToolBar(self.actionSet, right)
         right_layout.addWidget(self.readerBar)
         self.reader = ReadingPane(right)
-        self.reader.set_placeholder(syntax_help())
         self.reader.set_context_actions([self.actionSet.actCopyCite, self.actionSet.actCopyCiteOnly,
                                          self.actionSet.actCopyArticle])
         right_layout.addWidget(self.reader, 1)
@@ -89,6 +96,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([470, 700])
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.focusRing = FocusRing(self)  # where the keyboard focus is, in any theme
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.copyActions = CopyActions(self.settings, self.reader, self.resultsView, self.archiveSet.article, self)
@@ -110,7 +118,10 @@ class MainWindow(QMainWindow):
         dates.changed.connect(self.search_now)
         search.searching.connect(self.status.show_searching)
         search.listed.connect(self._on_listed)
+        search.listed.connect(self.resultsView.announce_count)  # "37 articles", said by screen readers
         search.charted.connect(self._on_charted)
+        self.resultsView.painted.connect(search.list_painted)
+        search.timed.connect(self._update_results_label)
         search.cleared.connect(self._on_cleared)
         search.failed.connect(self._on_failed)
         search.damaged.connect(archives.repair)
@@ -157,13 +168,11 @@ class MainWindow(QMainWindow):
         acts.recentChosen.connect(archives.open)
         acts.closeChosen.connect(archives.close)
         acts.sortChosen.connect(bar.set_sort)
+        acts.themeChosen.connect(self.theme.choose)
+        self.welcome.exampleChosen.connect(bar.run_query)
 
     def _restore(self, open_default: bool) -> None:
-        geometry = self.settings.geometry
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 800)
+        restore_window_geometry(self, self.settings.geometry, self.settings.geometry_screen)
         if self.settings.splitter is not None:
             self.splitter.restoreState(self.settings.splitter)
         roots = self.settings.open_archives
@@ -174,11 +183,13 @@ class MainWindow(QMainWindow):
         if not self.archiveSet.archives:
             self.reader.show_message(*EMPTY_STATE)
         self._update_results_label()
+        self._apply_reader_preferences()
         self.actionSet.set_article_shown(False)
         self._on_hit_changed(0, 0)
 
     def save_settings(self) -> None:
         self.settings.geometry = self.saveGeometry()
+        self.settings.geometry_screen = available_size(self)
         self.settings.splitter = self.splitter.saveState()
         self.settings.sort = self.searchBar.sort()
         self.settings.history = self.searchBar.history()
@@ -191,7 +202,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def search_now(self) -> None:
         self.searchBar.cancel_pending()
-        self.searchController.search(self.searchBar.text(), self.searchBar.sort(), *self.dateFilter.bounds())
+        self.searchController.search(self.searchBar.text(), self.searchBar.sort(), *self.dateFilter.bounds(),
+                                     asked_at=self.searchBar.take_asked_at())
 
     @Slot(str)
     def _on_sort_changed(self, key: str) -> None:
@@ -229,8 +241,11 @@ class MainWindow(QMainWindow):
 
     def _update_results_label(self) -> None:
         answer, roots, indexing = self.searchController.last_answer, self.archiveSet.archives, self.archiveSet.is_indexing()
-        self.status.set_results_text(results_text(answer, self.searchController.similar_to, roots, indexing))
+        self.status.set_results_text(results_text(answer, self.searchController.similar_to, roots, indexing,
+                                                  self.searchController.waited))
         self.resultsView.set_placeholder(results_placeholder(answer, roots, indexing))
+        self.welcome.set_intro(results_placeholder(None, roots, indexing))
+        self.resultsStack.setCurrentWidget(self.welcome if shows_welcome(answer, roots) else self.resultsView)
 
     # ============================================================== archives
 
@@ -253,6 +268,18 @@ class MainWindow(QMainWindow):
         self._update_results_label()
         self.status.set_reports(reports)
         self.reportDialog.update_if_shown(reports)
+
+    @Slot(list)
+    def open_folders(self, folders: list[str]) -> None:
+        """Folders given at launch, or handed over by a later launch: opened as
+        archives, and the window brought to the front."""
+        for folder in folders:
+            if os.path.isdir(folder):
+                self.archiveSet.open(folder)
+        if self.isVisible():
+            self.setWindowState((self.windowState() & ~Qt.WindowMinimized) | Qt.WindowActive)
+            self.raise_()
+            self.activateWindow()
 
     @Slot()
     def choose_archive(self) -> None:
@@ -291,7 +318,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_preferences(self) -> None:
-        edit_preferences(self.settings, self.archiveSet.archives, self)
+        if edit_preferences(self.settings, self.archiveSet.archives, self):
+            self._apply_reader_preferences()
+            if self.settings.default_sort:
+                self.searchBar.set_sort(self.settings.default_sort)
+
+    def _apply_reader_preferences(self) -> None:
+        self.reader.set_font_family(self.settings.reader_font)
+        self.reader.set_column_width(READER_WIDTHS[self.settings.reader_width])
 
     # ================================================================ closing
 

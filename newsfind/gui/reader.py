@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from newsfind.archive import Article
 from newsfind.gui.find_bar import FindBar
@@ -68,6 +68,28 @@ class BodyView(QTextEdit):
         self.document().setDocumentMargin(14)
         self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
         self.extraActions: list = []  # added to the context menu
+        self.max_columns: int | None = None  #: the reading column's width in average characters
+        self.setAutoFillBackground(True)  # (the margins beside a narrow column: the page's colour)
+        self.setBackgroundRole(QPalette.Base)
+
+    def fit_column(self) -> None:
+        """Centre a column at most max_columns characters wide (with None, the full width)."""
+        side = 0
+        if self.max_columns:
+            column = self.max_columns * self.fontMetrics().averageCharWidth() + 2 * self.document().documentMargin()
+            bar = self.verticalScrollBar().width() if self.verticalScrollBar().isVisible() else 0
+            side = max(0, int(self.width() - bar - 2 * self.frameWidth() - column) // 2)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_column()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self.fit_column()
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -95,6 +117,8 @@ class ReadingPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Reading pane")
+        self.setAccessibleDescription("The article chosen in the results: its title, date and file, then its text")
         self.article: Article | None = None
         self.archive_root: str = ""
         self.matches: list[tuple[int, int]] = []
@@ -135,10 +159,13 @@ class ReadingPane(QWidget):
 
         self.view = BodyView(self)
         self.view.setAccessibleName("Article text")
+        self.view.setAccessibleDescription("The article shown, read-only; F3 and Shift+F3 go to the next and previous "
+                                           "match, Ctrl+F finds in it")
         self.scrollBar = MarkedScrollBar(self.view)
         self.view.setVerticalScrollBar(self.scrollBar)
         layout.addWidget(self.view, 1)
         self.findBar = FindBar(self.view, self)
+        self.findBar.setAccessibleName("Find bar")
         layout.addWidget(self.findBar)
         self._found: list[QTextCursor] = []  #: what the find bar found, marked too
         self._found_current = -1
@@ -168,10 +195,6 @@ class ReadingPane(QWidget):
         """No article: a title and a line saying why (or what to do)."""
         self.clear(title)
         self.meta.setText(detail)
-
-    def set_placeholder(self, text: str) -> None:
-        """What the empty body shows."""
-        self.view.setPlaceholderText(text)
 
     def set_context_actions(self, actions: list) -> None:
         """Actions added to the body's context menu."""
@@ -203,6 +226,7 @@ class ReadingPane(QWidget):
             meta += f"  ·  {archive_label}"
         self.meta.setText(meta)
         self.meta.setToolTip(tooltip_text(archive_root))
+        self.meta.setAccessibleDescription(f"Archive: {archive_root}" if archive_root else "")
         self.view.setPlainText(article.body)  # text, never HTML
         self._map = OffsetMap(article.body)
         self.matches = [tuple(m) for m in matches if 0 <= m[0] < m[1] <= len(article.body)]
@@ -317,3 +341,17 @@ class ReadingPane(QWidget):
 
     def font_size(self) -> float:
         return self.view.font().pointSizeF()
+
+    def set_font_family(self, family: str) -> None:
+        """The article's font ("" = the system's), at the size it has."""
+        font = self.view.font()
+        font.setFamily(family or QApplication.font().family())
+        self.view.setFont(font)
+
+    def font_family(self) -> str:
+        return self.view.font().family()
+
+    def set_column_width(self, characters: int | None) -> None:
+        """At most this many characters a line, centred (None: the pane's whole width)."""
+        self.view.max_columns = characters
+        self.view.fit_column()

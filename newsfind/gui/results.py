@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import os
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QListView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
@@ -164,10 +164,15 @@ class HitDelegate(QStyledItemDelegate):
         return QSize(width, int(doc.size().height()) + 2 * self.PADDING + 1)
 
 
+#: Rows laid out before the list first paints (more than a window shows).
+LAYOUT_BATCH = 12
+
+
 class ResultsView(QListView):
     """The results list; says what to do when it is empty, and how many it holds."""
 
     announced = Signal(str)  #: what the list had a screen reader say
+    painted = Signal()  #: a new list's rows were painted (once per list)
 
     def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,8 +181,13 @@ class ResultsView(QListView):
         self.setAccessibleDescription("The articles found, best first or by date; Enter or a click shows one; "
                                       "Menu key for copy and more like this")
         self.setModel(model)
+        self._new_list = False
+        model.modelReset.connect(self._on_new_list)
         self.setItemDelegate(HitDelegate(model, self))
         self.setUniformItemSizes(False)
+        # Rows are laid out a few at a time (each is a text layout): the first ones paint sooner.
+        self.setLayoutMode(QListView.Batched)
+        self.setBatchSize(LAYOUT_BATCH)
         self.setResizeMode(QListView.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -220,8 +230,15 @@ class ResultsView(QListView):
             self.placeholder = text
             self.viewport().update()
 
+    @Slot()
+    def _on_new_list(self) -> None:
+        self._new_list = True
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
+        if self._new_list and (self.model().rowCount() == 0 or self.indexAt(QPoint(1, 1)).isValid()):
+            self._new_list = False  # (the first rows are laid out and painted, not just the frame)
+            self.painted.emit()
         if self.model() is not None and self.model().rowCount() == 0 and self.placeholder:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.PlaceholderText))

@@ -4,19 +4,27 @@ the line under them that explains a query error or offers "did you mean"."""
 from __future__ import annotations
 
 import html
+import time
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from newsfind.search import SORTS
 
+from newsfind.gui.accessibility import name_clear_button, name_combo_box
 from newsfind.gui.date_filter import DateFilter
 from newsfind.gui.plaintext import menu_text
 from newsfind.gui.settings import HISTORY_SIZE
 
-#: Typing pauses this long before the query is searched.
-DEBOUNCE_MS = 250
+#: Typing pauses this long before the query is searched: none, each keystroke
+#: searches at once (a search still running for the text before is abandoned).
+DEBOUNCE_MS = 0
+#: A query typed (not entered) that cannot be searched, such as a phrase whose
+#: closing quote is still to come, is explained once typing pauses this long.
+ERROR_PAUSE_MS = 800
+#: The query field is never narrower than this.
+FIELD_MIN_WIDTH = 220
 #: How many earlier searches the History button lists.
 HISTORY_MENU_SIZE = 20
 SORT_LABELS = {"relevance": "Best match", "newest": "Newest first", "oldest": "Oldest first"}
@@ -98,12 +106,23 @@ class SearchBar(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
-        outer.addLayout(self._build_bar(dates, sort, history))
+        self.topRow = self._build_bar(dates, sort, history)
+        outer.addLayout(self.topRow)
+        self.optionsRow = QHBoxLayout()  # where the sort and dates go when one line is too narrow
+        self.optionsRow.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.optionsRow)
         outer.addWidget(self._build_message_row())
+        self._edited_at: float | None = None
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self.searchRequested)
+        self._pending_error = ""
+        self._typing = False  #: the query shown was typed, not entered (Enter, history, a link)
+        self.errorPause = QTimer(self)
+        self.errorPause.setSingleShot(True)
+        self.errorPause.setInterval(ERROR_PAUSE_MS)
+        self.errorPause.timeout.connect(lambda: self._show_error_now(self._pending_error))
         self.field.textEdited.connect(self._on_text_edited)
         self.field.returnPressed.connect(self._on_return)
         self.field.toResults.connect(self.toResults)
@@ -117,33 +136,62 @@ class SearchBar(QWidget):
         self.field = SearchField(history, self)
         self.field.setPlaceholderText(PLACEHOLDER)
         self.field.setAccessibleName("Search")
+        self.field.setAccessibleDescription("Words to find in the articles; results follow as you type; "
+                                            "Up and Down recall earlier searches, Down at the end goes to the results")
         self.field.setClearButtonEnabled(True)
+        name_clear_button(self.field, "Clear the search")
         self.field.setAcceptDrops(False)
-        self.field.setMinimumWidth(280)
+        self.field.setMinimumWidth(FIELD_MIN_WIDTH)
         self.historyButton = QToolButton(self)
         self.historyButton.setText("History")
         self.historyButton.setToolTip("Earlier searches (Up/Down in the search field)")
+        self.historyButton.setAccessibleName("Search history")
+        self.historyButton.setAccessibleDescription("A menu of earlier searches (Up and Down in the search field too)")
         self.historyButton.setPopupMode(QToolButton.InstantPopup)
         self.historyMenu = QMenu(self.historyButton)
         self.historyMenu.aboutToShow.connect(self._fill_history_menu)
         self.historyButton.setMenu(self.historyMenu)
         self.sortBox = QComboBox(self)
-        self.sortBox.setAccessibleName("Sort results by")
+        name_combo_box(self.sortBox, "Sort results by", "Order of the results: best match, newest or oldest first")
         for key in SORTS:
             self.sortBox.addItem(SORT_LABELS[key], key)
         self.sortBox.setToolTip("Order of the results")
         self.sortBox.setCurrentIndex(max(0, self.sortBox.findData(sort)))  # (before it is connected)
         bar.addWidget(self.field, 1)
         bar.addWidget(self.historyButton)
+        self.options = QWidget(self)  # the sort and the dates: beside the field, or under it when narrow
+        options = QHBoxLayout(self.options)
+        options.setContentsMargins(0, 0, 0, 0)
+        options.setSpacing(6)
         for text, buddy in (("&Sort:", self.sortBox), ("&Dates:", dates.fromField)):
-            bar.addSpacing(6)
-            label = QLabel(text, self)
+            options.addSpacing(6)
+            label = QLabel(text, self.options)
             label.setBuddy(buddy)
-            bar.addWidget(label)
-            bar.addWidget(buddy)
-        bar.addWidget(QLabel("–", self))
-        bar.addWidget(dates.toField)
+            options.addWidget(label)
+            options.addWidget(buddy)
+        options.addWidget(QLabel("–", self.options))
+        options.addWidget(dates.toField)
+        options.addStretch(0)
+        bar.addWidget(self.options)
         return bar
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the field and its buttons: the sort and dates then go under them."""
+        hint = super().minimumSizeHint()
+        narrow = FIELD_MIN_WIDTH + self.historyButton.sizeHint().width() + 12
+        return QSize(max(narrow, self.options.sizeHint().width()), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_options(event.size().width())
+
+    def _place_options(self, width: int) -> None:
+        """The sort and dates on the field's line when they fit beside it, else on a line of their own."""
+        beside = FIELD_MIN_WIDTH + self.historyButton.sizeHint().width() + self.options.sizeHint().width() + 24
+        row = self.topRow if width >= beside else self.optionsRow
+        if self.options.parentWidget() is self and row.indexOf(self.options) < 0:
+            (self.optionsRow if row is self.topRow else self.topRow).removeWidget(self.options)
+            row.addWidget(self.options)
 
     def _build_message_row(self) -> QWidget:
         self.messageRow = QWidget(self)
@@ -155,10 +203,13 @@ class SearchBar(QWidget):
         self.errorLabel = QLabel(self.messageRow)
         self.errorLabel.setTextFormat(Qt.PlainText)
         self.errorLabel.setWordWrap(True)
+        self.errorLabel.setAccessibleDescription("Why the query could not be searched")
         self.suggestionLabel = QLabel(self.messageRow)
         self.suggestionLabel.setTextFormat(Qt.RichText)
         self.suggestionLabel.setTextInteractionFlags(Qt.LinksAccessibleByMouse | Qt.LinksAccessibleByKeyboard)
         self.suggestionLabel.linkActivated.connect(self.accept_suggestion)
+        self.suggestionLabel.setAccessibleDescription("A spelling that finds articles; Ctrl+Enter in the search field "
+                                                      "or the link searches it")
         row.addWidget(self.messageIcon)
         row.addWidget(self.errorLabel, 1)
         row.addWidget(self.suggestionLabel, 1)
@@ -193,10 +244,16 @@ class SearchBar(QWidget):
         """Put a query in the field and search it now (kept in the history when `remember`)."""
         self.debounce.stop()
         self.hide_message()
+        self._typing = False
         self.field.setText(text)
         if remember:
             self.field.remember(text)
         self.searchRequested.emit()
+
+    def take_asked_at(self) -> float | None:
+        """When the keystroke that asks for the search now was typed (None: not typed)."""
+        asked_at, self._edited_at = self._edited_at, None
+        return asked_at
 
     def cancel_pending(self) -> None:
         """A search is starting anyway: the typing pause need not end in another."""
@@ -209,12 +266,15 @@ class SearchBar(QWidget):
     @Slot(str)
     def _on_text_edited(self, text: str) -> None:
         self.hide_message()  # it spoke of the query before this one
+        self._edited_at = time.perf_counter()
+        self._typing = True
         self.typing.emit()
         self.debounce.start()
 
     @Slot()
     def _on_return(self) -> None:
         self.debounce.stop()
+        self._typing = False
         self.field.remember(self.field.text())
         self.searchRequested.emit()
 
@@ -243,6 +303,15 @@ class SearchBar(QWidget):
     # --------------------------------------------------------------- messages
 
     def show_error(self, message: str) -> None:
+        """Explain why the query could not be searched: at once if it was entered,
+        after a pause if it is being typed (so "unclosed quote" does not flash)."""
+        if self._typing:
+            self._pending_error = message
+            self.errorPause.start()
+            return
+        self._show_error_now(message)
+
+    def _show_error_now(self, message: str) -> None:
         self.errorLabel.setText(message[:1].upper() + message[1:])
         self.errorLabel.show()
         self.messageIcon.show()
@@ -259,6 +328,7 @@ class SearchBar(QWidget):
         self.messageRow.show()
 
     def hide_message(self) -> None:
+        self.errorPause.stop()
         self.messageRow.hide()
         self.errorLabel.clear()
         self.suggestionLabel.clear()

@@ -4,6 +4,7 @@ thread; the answer of the newest one fills the results, page by page; exports.""
 from __future__ import annotations
 
 import os
+import time
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -26,6 +27,7 @@ class SearchController(QObject):
     charted = Signal(TimelineAnswer)  #: the timeline of the list shown (it follows the list)
     cleared = Signal()  #: no query: the list is empty
     failed = Signal(str)  #: why the query could not be answered
+    timed = Signal(float)  #: seconds from asking to the list painted
     damaged = Signal(dict)  #: archive root → why its index needs repair
     exported = Signal(str, int, str)  #: path, rows, error ("" when fine)
     # Requests to the worker (queued: it lives in its own thread).
@@ -40,10 +42,12 @@ class SearchController(QObject):
         self.model = model
         self.generation = 0  #: the newest request
         self.answered_generation = 0  #: the last search whose answer is shown (tests wait on it)
-        self._chart_pending = 0  #: the list shown whose timeline is still being made
+        self._chart_pending: int | None = None  #: the list shown whose timeline is still being made
         self.last_answer: SearchAnswer | None = None  #: the answer whose list is shown
         #: the title of the article whose similar ones are listed (a `like:` query)
         self.similar_to: str | None = None
+        #: seconds the user waited for the list shown, from asking to its rows painted (None: not yet)
+        self.waited: float | None = None
         self._several = False
         self.slowSearch = QTimer(self)
         self.slowSearch.setSingleShot(True)
@@ -81,17 +85,22 @@ class SearchController(QObject):
         """The query is changing: the search running (if any) is for text no longer there."""
         self.searchWorker.latest = self.generation + 1
 
-    def search(self, text: str, sort: str, date_from: str | None, date_to: str | None) -> None:
-        """Search now (an empty text empties the list)."""
+    def search(self, text: str, sort: str, date_from: str | None, date_to: str | None,
+               asked_at: float | None = None) -> None:
+        """Search now (an empty text empties the list); `asked_at`: when the user
+        asked (perf_counter; default now), for the wait the status bar shows."""
         self.slowSearch.stop()
         self.similar_to = None
+        self.waited = None
         self._next_generation()
         if not text:
+            self.answered_generation = self.generation  # nothing to wait for
             self.last_answer = None
             self.model.set_hits([], 0, False)
             self.cleared.emit()
             return
-        self._searchRequested.emit(SearchRequest(self.generation, text, sort, date_from, date_to))
+        asked_at = time.perf_counter() if asked_at is None else asked_at
+        self._searchRequested.emit(SearchRequest(self.generation, text, sort, date_from, date_to, asked_at=asked_at))
 
     @Slot()
     def refresh(self) -> None:
@@ -139,7 +148,7 @@ class SearchController(QObject):
             return
         self.last_answer = answer
         self.similar_to = answer.similar_to
-        self._chart_pending = 0 if answer.similar_to is not None else answer.generation  # no query to chart
+        self._chart_pending = None if answer.similar_to is not None else answer.generation  # no query to chart
         self.model.set_hits(page.hits, page.total, page.has_more)
         self.listed.emit(answer)
 
@@ -147,8 +156,16 @@ class SearchController(QObject):
     def _on_chart(self, answer: TimelineAnswer) -> None:
         if answer.generation != self.generation:
             return
-        self._chart_pending = 0
+        self._chart_pending = None
         self.charted.emit(answer)
+
+    @Slot()
+    def list_painted(self) -> None:
+        """The rows of the list shown are painted: how long the user waited."""
+        answer = self.last_answer
+        if self.waited is None and answer is not None and answer.generation == self.generation and answer.request.asked_at:
+            self.waited = time.perf_counter() - answer.request.asked_at
+            self.timed.emit(self.waited)
 
     @property
     def settled(self) -> bool:

@@ -18,6 +18,7 @@ class SearchRequest:
     date_from: str | None = None
     date_to: str | None = None
     page_size: int = 30
+    asked_at: float = 0.0  #: time.perf_counter() when the user asked (the keystroke), for the wait shown
 
 
 @dataclass
