@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Screenshots of the desktop app at 1280×800, into screenshots/ (git-ignored).
 
-    .venv/bin/python scripts/screenshots.py [--out screenshots] [--dark]
+    .venv/bin/python scripts/screenshots.py [--out screenshots] [--dark] [--scale 2]
 
-Runs itself under ``xvfb-run`` when no display is set. Uses a fresh data folder
-and settings file, so it shows a true first launch on the bundled sample.
---dark uses the Fusion style with a dark palette (files named dark-*.png): a check
-that every colour the app sets is readable on a dark theme.
+Runs itself under ``xvfb-run`` (a 1280×800 screen) when no display is set. Uses
+a fresh data folder and settings file, so it shows a true first launch on the
+bundled sample. --dark chooses View → Theme → Dark (files named dark-*.png): a
+check that every colour the app sets is readable on a dark theme. --scale 2
+runs at QT_SCALE_FACTOR=2 (files named x2-*.png), where the window opens at the
+size it chooses for that screen rather than 1280×800.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ def main() -> int:
     parser.add_argument("--out", default=str(REPO / "screenshots"))
     parser.add_argument("--nasty", default=str(REPO.parent / "shared" / "corpus" / "nasty"),
                         help="an archive with problem files, for the indexing report")
-    parser.add_argument("--dark", action="store_true", help="Fusion style with a dark palette")
+    parser.add_argument("--dark", action="store_true", help="View → Theme → Dark")
+    parser.add_argument("--scale", type=int, default=1, help="QT_SCALE_FACTOR")
     args = parser.parse_args()
 
     if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen" \
@@ -38,6 +41,8 @@ def main() -> int:
         command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, *sys.argv]
         return subprocess.call(command, env=env)
 
+    if args.scale != 1:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     work = Path(tempfile.mkdtemp(prefix="newsfind-shots-"))
     os.environ["NEWSFIND_DATA_DIR"] = str(work / "data")
     out = Path(args.out)
@@ -49,10 +54,10 @@ def main() -> int:
     from newsfind.gui.app import MainWindow, make_app
 
     app = make_app([sys.argv[0]])
-    if args.dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
     settings = QSettings(str(work / "settings.ini"), QSettings.IniFormat)
+    if args.dark:
+        settings.setValue("view/theme", "dark")  # as View → Theme → Dark leaves it
+    prefix = ("dark-" if args.dark else "") + (f"x{args.scale}-" if args.scale != 1 else "")
 
     def pump(seconds: float = 0.2) -> None:
         end = time.monotonic() + seconds
@@ -79,13 +84,14 @@ def main() -> int:
 
     def save(widget, name: str) -> None:
         pump(0.3)
-        path = out / f"{'dark-' if args.dark else ''}{name}.png"
+        path = out / f"{prefix}{name}.png"
         widget.grab().save(str(path))
         print(path)
 
     window = MainWindow(settings)  # first launch: opens the bundled sample
-    window.resize(1280, 800)
-    window.move(0, 0)
+    if args.scale == 1:
+        window.resize(1280, 800)
+        window.move(0, 0)
     window.show()
     pump(0.15)
     save(window, "1-first-launch")
@@ -111,6 +117,20 @@ def main() -> int:
     QTest.keyClicks(window.reader.findBar.field, "the")
     save(window, "4a-find-in-article")
     QTest.keyClick(window.reader.findBar.field, Qt.Key_Escape)
+
+    # A second query with the article still open: its own words marked, the count from the first.
+    window.searchBar.field.setFocus()
+    window.searchBar.field.selectAll()
+    QTest.keyClicks(window.searchBar.field, "border")
+    wait_until(lambda: window.searchController.settled and window.searchBar.text() == "border")
+    save(window, "4d-article-after-second-query")
+
+    # More like this: a query of its own (in the field), the article kept beside its like.
+    window.actionSet.actMoreLike.trigger()
+    wait_until(lambda: window.searchController.settled and window.searchController.similar_to is not None)
+    save(window, "4e-more-like-this")
+    window.actionSet.actBack.trigger()
+    wait_until(lambda: window.searchController.settled and window.searchBar.text() == "border")
 
     # The timeline above the results (issue 6), one period picked: the list is filtered to it.
     type_text("slavery")
@@ -181,27 +201,6 @@ def main() -> int:
     pump(0.2)
     shutil.rmtree(work, ignore_errors=True)
     return 0
-
-
-def dark_palette():
-    """A dark palette like the ones desktop themes give Qt apps."""
-    from PySide6.QtGui import QColor, QPalette
-
-    palette = QPalette()
-    roles = {
-        QPalette.Window: "#2b2b2b", QPalette.WindowText: "#e6e6e6", QPalette.Base: "#1e1e1e",
-        QPalette.AlternateBase: "#262626", QPalette.ToolTipBase: "#3a3a3a", QPalette.ToolTipText: "#e6e6e6",
-        QPalette.PlaceholderText: "#9a9a9a", QPalette.Text: "#e6e6e6", QPalette.Button: "#353535",
-        QPalette.ButtonText: "#e6e6e6", QPalette.BrightText: "#ff6b6b", QPalette.Light: "#4a4a4a",
-        QPalette.Midlight: "#3c3c3c", QPalette.Mid: "#2f2f2f", QPalette.Dark: "#1a1a1a",
-        QPalette.Shadow: "#000000", QPalette.Highlight: "#2f65ca", QPalette.HighlightedText: "#ffffff",
-        QPalette.Link: "#6cb4ff", QPalette.LinkVisited: "#c38fff",
-    }
-    for role, colour in roles.items():
-        palette.setColor(role, QColor(colour))
-    for role in (QPalette.Text, QPalette.WindowText, QPalette.ButtonText):
-        palette.setColor(QPalette.Disabled, role, QColor("#7a7a7a"))
-    return palette
 
 
 if __name__ == "__main__":
