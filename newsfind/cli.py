@@ -24,6 +24,7 @@ from newsfind.cite import STYLES, CiteSource, cite
 from newsfind.index_store import IndexDamagedError, index_exists
 from newsfind.locations import default_index_dir
 from newsfind.search import SORTS, ArchiveSearcher, QueryError, SearchResult
+from newsfind.similar_query import liked_path
 from newsfind.snippets import replace_marks
 from newsfind.timeline import UNITS, Timeline, build_timeline
 from newsfind.wording import plural
@@ -185,6 +186,12 @@ def run_index(options: argparse.Namespace, out: TextIO) -> int:
 
 def run_search(options: argparse.Namespace, out: TextIO) -> int:
     def search(searcher: ArchiveSearcher) -> SearchResult:
+        liked = liked_path(options.query)
+        if liked is not None:  # like:"path": the articles most like that one (as More Like This)
+            article_id = searcher.article_id_at(liked)
+            if article_id is None:
+                raise QueryError(f"this archive has no article at “{liked}”")
+            return searcher.more_like_this(article_id, limit=options.limit)
         return searcher.search(options.query, page=options.page, page_size=options.limit, sort=options.sort,
                                date_from=options.date_from, date_to=options.date_to)
 

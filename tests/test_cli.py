@@ -60,6 +60,15 @@ def test_search_json(capsys, archive: Path, index_dir: Path) -> None:
     assert "<mark>" in hit["snippet"]
 
 
+def test_search_like_lists_the_articles_most_like_one_as_the_window_does(capsys, archive: Path, index_dir: Path) -> None:
+    common = ["--archive", str(archive), "--index-dir", str(index_dir), "--json"]
+    data = run_json(capsys, "search", f'like:"{SEED.name}"', "--limit", "5", *common)
+    paths = [hit["path"] for hit in data["hits"]]
+    assert 0 < len(paths) <= 5 and SEED.name not in paths
+    assert main(["search", 'like:"no/such.txt"', *common]) == 2
+    assert "no article at “no/such.txt”" in capsys.readouterr().err
+
+
 def test_search_sort_limit_and_dates(capsys, archive: Path, index_dir: Path) -> None:
     common = ["--archive", str(archive), "--index-dir", str(index_dir), "--json"]
     newest = run_json(capsys, "search", "congress", "--sort", "newest", "--limit", "5", *common)
