@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
@@ -101,12 +102,14 @@ class HitDelegate(QStyledItemDelegate):
 
     PADDING = 8
 
+    #: Laid-out rows kept, so that painting a row reuses the layout its size was measured with.
+    KEPT_LAYOUTS = 64
+
     def __init__(self, model: ResultsModel, parent=None) -> None:
         super().__init__(parent)
         self.model = model
-        # Kept on self: a temporary QTextDocument may be collected while Qt uses it.
-        self._doc = QTextDocument(self)
-        self._doc.setDocumentMargin(0)
+        # Kept on self (a temporary QTextDocument may be collected while Qt uses it), newest last.
+        self._docs: OrderedDict[tuple, QTextDocument] = OrderedDict()
 
     def hit_html(self, hit: Hit, option: QStyleOptionViewItem, selected: bool) -> str:
         palette = option.palette
@@ -122,10 +125,20 @@ class HitDelegate(QStyledItemDelegate):
                 f'<p style="margin:0; color:{text}">{snippet_html(hit.snippet)}</p>')
 
     def _layout(self, hit: Hit, option: QStyleOptionViewItem, width: int, selected: bool) -> QTextDocument:
-        doc = self._doc
+        """The row laid out (each layout is a rich-text document: the list's main cost)."""
+        key = (hit, self.model.show_archive, width, selected, option.font.key(), option.palette.cacheKey())
+        doc = self._docs.get(key)
+        if doc is not None:
+            self._docs.move_to_end(key)
+            return doc
+        doc = QTextDocument(self)
+        doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
         doc.setHtml(self.hit_html(hit, option, selected))
         doc.setTextWidth(max(50, width - 2 * self.PADDING))
+        self._docs[key] = doc
+        if len(self._docs) > self.KEPT_LAYOUTS:
+            self._docs.popitem(last=False)[1].deleteLater()
         return doc
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -165,7 +178,7 @@ class HitDelegate(QStyledItemDelegate):
 
 
 #: Rows laid out before the list first paints (more than a window shows).
-LAYOUT_BATCH = 12
+LAYOUT_BATCH = 8
 
 
 class ResultsView(QListView):

@@ -17,6 +17,8 @@ from newsfind.gui.workers import SearchWorker
 
 #: A search still running after this long says so.
 SLOW_SEARCH_MS = 300
+#: A list not painted this long after it came (hidden, say) gets its timeline anyway.
+CHART_ANYWAY_MS = 150
 
 
 class SearchController(QObject):
@@ -32,6 +34,7 @@ class SearchController(QObject):
     exported = Signal(str, int, str)  #: path, rows, error ("" when fine)
     # Requests to the worker (queued: it lives in its own thread).
     _searchRequested = Signal(SearchRequest)
+    _chartRequested = Signal(int)
     _fetchRequested = Signal(int)
     _archivesChanged = Signal(list)
     _refreshRequested = Signal()
@@ -53,6 +56,11 @@ class SearchController(QObject):
         self.slowSearch.setSingleShot(True)
         self.slowSearch.setInterval(SLOW_SEARCH_MS)
         self.slowSearch.timeout.connect(self.searching)
+        # The timeline is asked for once the list is painted, or after this if it is not (a hidden list).
+        self.chartAnyway = QTimer(self)
+        self.chartAnyway.setSingleShot(True)
+        self.chartAnyway.setInterval(CHART_ANYWAY_MS)
+        self.chartAnyway.timeout.connect(self._ask_for_chart)
         self.model.moreWanted.connect(self._fetch_more)
         self._start_worker()
 
@@ -62,6 +70,7 @@ class SearchController(QObject):
         self.searchWorker = SearchWorker()
         self.searchWorker.moveToThread(self.searchThread)
         self._searchRequested.connect(self.searchWorker.search)
+        self._chartRequested.connect(self.searchWorker.chart)
         self._fetchRequested.connect(self.searchWorker.fetch_more)
         self._archivesChanged.connect(self.searchWorker.set_archives)
         self._refreshRequested.connect(self.searchWorker.refresh)
@@ -150,6 +159,8 @@ class SearchController(QObject):
         self.similar_to = answer.similar_to
         self._chart_pending = None if answer.similar_to is not None else answer.generation  # no query to chart
         self.model.set_hits(page.hits, page.total, page.has_more)
+        if self._chart_pending is not None:
+            self.chartAnyway.start()
         self.listed.emit(answer)
 
     @Slot(TimelineAnswer)
@@ -166,6 +177,15 @@ class SearchController(QObject):
         if self.waited is None and answer is not None and answer.generation == self.generation and answer.request.asked_at:
             self.waited = time.perf_counter() - answer.request.asked_at
             self.timed.emit(self.waited)
+        self._ask_for_chart()
+
+    @Slot()
+    def _ask_for_chart(self) -> None:
+        """The list is shown: now its timeline (once)."""
+        if self.chartAnyway.isActive() or self.sender() is self.chartAnyway:
+            self.chartAnyway.stop()
+            if self._chart_pending == self.generation:
+                self._chartRequested.emit(self.generation)
 
     @property
     def settled(self) -> bool:
@@ -174,6 +194,7 @@ class SearchController(QObject):
 
     def shutdown(self) -> None:
         self.slowSearch.stop()
+        self.chartAnyway.stop()
         self.searchThread.quit()
         self.searchThread.wait(10000)
         self.searchWorker.shutdown()

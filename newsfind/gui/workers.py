@@ -44,6 +44,8 @@ class SearchWorker(QObject):
         self._searchers: dict[str, ArchiveSearcher] = {}
         self._session: MergedSearch | None = None
         self._request: SearchRequest | None = None
+        #: the list sent last, whose timeline the window asks for once it shows it
+        self._to_chart: tuple[SearchRequest, list[ArchiveSearcher], Cancelled] | None = None
         #: archive root → its article count and notices when the list shown was made
         self._seen: dict[str, tuple[int, tuple[str, ...]]] = {}
         #: archive root → why its index cannot be opened (until an indexing run repairs it)
@@ -164,12 +166,20 @@ class SearchWorker(QObject):
             answer.error = f"search failed: {error}"
         answer.damaged.update(self._damaged)
         answer.damaged.update(self._degraded)
+        self._to_chart = (request, searchers, cancelled) if answer.page is not None and answer.error is None else None
         self.answered.emit(answer)
-        if answer.page is not None and answer.error is None:
-            self._chart(request, searchers, cancelled)
 
-    def _chart(self, request: SearchRequest, searchers: list[ArchiveSearcher], cancelled: Cancelled) -> None:
-        """The timeline of the list just sent; given up when the user types on."""
+    @Slot(int)
+    def chart(self, generation: int) -> None:
+        """The timeline of the list sent last, once the window has painted it
+        (made at once, it held the GIL the window needed to paint); given up
+        when the user types on."""
+        if self._to_chart is None or self._to_chart[0].generation != generation:
+            return
+        request, searchers, cancelled = self._to_chart
+        self._to_chart = None
+        if cancelled():
+            return
         try:
             timeline = self._timeline(searchers, request.text, cancelled)
         except SearchCancelled:
