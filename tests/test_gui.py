@@ -125,6 +125,21 @@ def test_a_new_query_marks_its_own_words_in_the_article_still_open(qtbot, make_w
     assert window.reader.article is None and window.readerBar.hitCounter.text() == ""
 
 
+def test_an_article_dropped_by_the_lists_of_a_query_being_typed_comes_back_with_the_query_that_holds_it(
+        qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, "immigrants")
+    row = next(n for n, hit in enumerate(window.model.hits) if hit.path == SEED.name)
+    select_row(qtbot, window, row)
+    history = window.searchBar.history()
+    type_query(qtbot, window, "Mississippi")  # "M", "Mi", … list other articles on the way
+    hit = next(hit for hit in window.model.hits if hit.path == SEED.name)
+    assert window.reader.article is not None and window.reader.article.id == hit.id
+    assert window.resultsView.current_hit().id == hit.id
+    assert window.reader.marked_spans() == list(hit.matches)
+    assert window.searchBar.history() == history  # shown again, not opened by the user
+
+
 def test_sort_and_date_range_change_the_list(qtbot, make_window, small_archive):
     window = make_window(small_archive)
     search(qtbot, window, "congress")

@@ -39,6 +39,8 @@ class Reading(QObject):
         self._article_of = article_of
         self._archives = archives
         self._hit: Hit | None = None
+        #: the article a list without it took from the pane: a later list that holds it brings it back
+        self._dropped: Hit | None = None
         view.selectionModel().currentChanged.connect(self._on_current_changed)
 
     @property
@@ -60,7 +62,7 @@ class Reading(QObject):
     def show_hit(self, hit: Hit, opened: bool = True) -> None:
         """Show a result's article with its matches marked, the first one current
         (`opened`: by the user, from the list)."""
-        self._hit = hit
+        self._hit, self._dropped = hit, None
         article = self._article_of(hit)
         if article is None:
             self._reader.show_message("This article is no longer in the index", hit.path)
@@ -74,15 +76,18 @@ class Reading(QObject):
     def keep_or_clear(self, rerun: bool) -> None:
         """A new list arrived: an article it still holds stays, marked anew for
         another query (its words, the count from the first); one it lost goes
-        (unless the list is the same query run again)."""
-        hit = self._hit
+        (unless the list is the same query run again), and comes back when a
+        later list holds it again: the lists of a query being typed come and go."""
+        hit = self._hit or self._dropped
         row = self._model.row_of(hit.archive, hit.id) if hit is not None else -1
         if row >= 0:
-            self._view.select_row(row)
-            if not rerun:
+            if self._hit is None or not rerun:
                 self.show_hit(self._model.index(row).data(HitRole), opened=False)
-        elif hit is not None and not rerun:
+            self._view.select_row(row)  # (after: the pane already shows it)
+        elif self._hit is not None and not rerun:
+            dropped = self._hit
             self.clear()
+            self._dropped = dropped
 
     @Slot(str)
     def forget_archive(self, root: str) -> None:
@@ -91,7 +96,7 @@ class Reading(QObject):
             self.clear()
 
     def clear(self) -> None:
-        self._hit = None
+        self._hit, self._dropped = None, None
         self._reader.clear()
         self.articleShown.emit(False)
 
