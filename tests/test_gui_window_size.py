@@ -95,3 +95,15 @@ def test_the_users_own_size_is_kept_on_the_same_screen(tmp_path):
     shown = launch(tmp_path, (1280, 800), 1)
     assert shown["size"] == [1000, 600], shown
     assert fits(shown)
+
+
+def test_a_long_status_line_or_indexing_never_widens_the_window(qtbot):
+    from newsfind.gui.status_bar import StatusBar
+
+    status = StatusBar()
+    qtbot.addWidget(status)
+    status.show_progress("/a/very/long/archive/folder/name/" * 8, 10, 250)
+    status.show_checking("/a/very/long/archive/folder/name/" * 8)
+    status.set_results_text("83 results in 22 ms — indexing: results may be incomplete; " * 6)
+    assert status.minimumSizeHint().width() < 520  # at scale 2, a 1280-pixel screen gives 640
+    assert status.resultsLabel.toolTip().startswith("83 results in 22 ms")

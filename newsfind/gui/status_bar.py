@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from newsfind.index_report import IndexReport
 from newsfind.wording import archive_label, plural
@@ -24,6 +24,10 @@ class StatusBar(QStatusBar):
         self.addWidget(self.resultsLabel, 1)
         self.progressLabel = QLabel(self)
         self.progressLabel.setTextFormat(Qt.PlainText)  # it names the archive
+        # A long line is cut (whole in its tooltip), never a reason for the window to outgrow its screen.
+        self.resultsLabel.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.resultsLabel.setMinimumWidth(40)
+        self.progressLabel.setMaximumWidth(240)
         self.progressLabel.setAccessibleName("Indexing")
         self.progressBar = QProgressBar(self)
         self.progressBar.setAccessibleName("Indexing progress")
@@ -48,6 +52,7 @@ class StatusBar(QStatusBar):
 
     def set_results_text(self, text: str) -> None:
         self.resultsLabel.setText(text)
+        self.resultsLabel.setToolTip(text)
 
     def show_searching(self) -> None:
         self.resultsLabel.setText("Searching…")
