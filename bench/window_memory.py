@@ -16,9 +16,7 @@ and how long the opening took and each search until its list and timeline showed
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from memory import resident_mb  # noqa: E402
+from window_on_index import window_on_index  # noqa: E402
 
 TARGET_MB = 300.0
 QUERIES = ["year", "state police", '"white house"', "goverment~", "immigra*", "trump -russia", "date:2017 refugees",
@@ -38,23 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--queries", type=int, default=50)
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    work = Path(tempfile.mkdtemp(prefix="newsfind-window-memory-"))
-    os.environ["NEWSFIND_DATA_DIR"] = str(work / "data")
-
-    from newsfind.locations import default_index_dir
-
-    index_dir = default_index_dir(args.archive)
-    index_dir.parent.mkdir(parents=True)
-    index_dir.symlink_to(args.index.resolve(), target_is_directory=True)
-
-    from PySide6.QtCore import QSettings
-
-    from newsfind.gui.app import MainWindow, make_app
-
-    app = make_app([sys.argv[0]])
-    window = MainWindow(QSettings(str(work / "settings.ini"), QSettings.IniFormat), open_default=False)
-    window.show()
+    app, window = window_on_index(args.archive, args.index, "window-memory")
 
     def wait_until(condition, timeout: float = 120.0) -> None:
         end = time.monotonic() + timeout

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import build_queries, pct  # noqa: E402
+from window_on_index import window_on_index  # noqa: E402
 
 KINDS = ("common", "rare", "and", "phrase", "prefix", "fuzzy")
 
@@ -41,25 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pace", type=float, default=0.12, help="seconds between keystrokes")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     queries = [q for q in build_queries(str(args.archive), args.per_kind, args.seed) if q.kind in KINDS]
-    work = Path(tempfile.mkdtemp(prefix="newsfind-window-typing-"))
-    os.environ["NEWSFIND_DATA_DIR"] = str(work / "data")
-
-    from newsfind.locations import default_index_dir
-
-    index_dir = default_index_dir(args.archive)
-    index_dir.parent.mkdir(parents=True)
-    index_dir.symlink_to(args.index.resolve(), target_is_directory=True)
-
-    from PySide6.QtCore import QSettings
-
-    from newsfind.gui.app import MainWindow, make_app
-
-    app = make_app([sys.argv[0]])
-    window = MainWindow(QSettings(str(work / "settings.ini"), QSettings.IniFormat), open_default=False)
+    app, window = window_on_index(args.archive, args.index, "window-typing")
     window.resize(1280, 800)
-    window.show()
     typist = Typist(app, window, args.pace)
     window.archiveSet.open(str(args.archive.resolve()))
     typist.wait_until(lambda: bool(window.archiveSet.archives) and not window.archiveSet.is_indexing(), 3600.0)

@@ -70,3 +70,20 @@ def test_query_set_is_the_same_in_every_process(tmp_path):
         printed.add(done.stdout)
     assert len(printed) == 1
     assert printed.pop().count("~") == 4  # four fuzzy queries among the 28
+
+
+def test_the_typing_benchmark_types_into_the_real_window(tmp_path):
+    corpus = tmp_path / "corpus"
+    make_corpus.make_corpus(200, corpus, seed=7)
+    index = tmp_path / "index"
+    assert subprocess.run([sys.executable, "-m", "newsfind", "index", str(corpus), "--index-dir", str(index)],
+                          capture_output=True, timeout=300, cwd=ROOT).returncode == 0
+    command = [sys.executable, str(ROOT / "bench" / "window_typing.py"), "--archive", str(corpus),
+               "--index", str(index), "--per-kind", "1", "--pace", "0.05"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    rows = {line.split()[0]: line for line in done.stdout.splitlines() if line[:1].isalpha()}
+    for kind in ("common", "rare", "and", "phrase", "prefix", "fuzzy", "all"):
+        assert kind in rows and rows[kind].count("/") == 4, done.stdout
+    assert "status bar after the last query" in done.stdout
