@@ -168,6 +168,30 @@ def test_the_timeline_is_walked_bar_by_bar_with_the_arrow_keys_and_each_bar_is_s
     assert accessible(timeline).text(QAccessible.Name) == "Timeline of matches"
 
 
+def test_each_timeline_bar_is_a_list_item_named_selected_and_placed_as_drawn(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    search(qtbot, window, "union")
+    timeline = window.dateFilter.timeline
+    qtbot.waitUntil(lambda: timeline.bar_count() > 2)
+    bars = accessible(timeline)
+    assert bars.role() == QAccessible.List and bars.childCount() == timeline.bar_count()
+    items = [bars.child(index) for index in range(bars.childCount())]
+    assert [item.text(QAccessible.Name) for item in items] == [timeline.tooltip_for_bar(i) for i in range(len(items))]
+    assert all(item.role() == QAccessible.ListItem and item.parent() is bars for item in items)
+    assert [bars.indexOfChild(item) for item in items] == list(range(len(items)))
+    centre = items[1].rect().center()
+    assert bars.childAt(centre.x(), centre.y()) is items[1]
+
+    timeline.setFocus()
+    qtbot.keyClick(timeline, Qt.Key_Home)
+    qtbot.keyClick(timeline, Qt.Key_Right, Qt.ShiftModifier)
+    assert [item.state().selected for item in items[:3]] == [True, True, False]
+    assert bars.focusChild() is items[1] and items[1].state().focused
+
+    timeline.set_timeline(None)  # (a query with no dated match: the items go, and those asked of go stale)
+    assert bars.childCount() == 0 and items[0].text(QAccessible.Name) == "" and items[0].state().invalid
+
+
 def test_tab_reaches_the_article_tool_bar(qtbot, make_window, small_archive):
     window = make_window(small_archive)
     window.resize(1280, 800)  # (narrower, the bar's last tools go behind its » button)

@@ -204,8 +204,12 @@ def test_a_screen_reader_finds_every_control_named_and_each_result_with_its_text
         assert _named(nodes, role, name)["description"], f"the {role} {name!r} has no description"
     # The sort box is named for what it does, not after the order chosen.
     assert not [node for node in nodes if node["role"] == "combo box" and node["name"] == "Best match"]
-    timeline = _named(nodes, "filler", "Timeline of matches")
+    timeline = _named(nodes, "list", "Timeline of matches")
     assert "dated match" in timeline["description"] and "Left and Right" in timeline["description"]
+    # Its bars, one list item each, named as their tooltips: "2019: 3 articles".
+    bars = timeline["children"]
+    assert bars and all(bar["role"] == "list item" for bar in bars)
+    assert all(bar["name"].endswith((" article", " articles")) for bar in bars), bars
 
     # Each result: title, date and file in its name, the snippet (as text) in its description.
     items = _named(nodes, "list", "Results")["children"]

@@ -23,6 +23,7 @@ LAUNCH = """
 import json, sys
 from PySide6.QtCore import QSettings
 from newsfind.gui.app import MainWindow, make_app
+from newsfind.gui.dialogs import IndexReportDialog
 app = make_app()
 window = MainWindow(QSettings(sys.argv[1], QSettings.IniFormat), open_default=False)
 window.show()
@@ -31,8 +32,10 @@ if len(sys.argv) > 2:
     window.resize(*map(int, sys.argv[2].split("x")))
     app.processEvents()
 frame, inside, available = window.frameGeometry(), window.geometry(), window.screen().availableGeometry()
+report = IndexReportDialog(window)
 print(json.dumps({"frame": frame.getRect(), "size": [inside.width(), inside.height()], "available": available.getRect(),
-                  "minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()]}))
+                  "minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
+                  "report": [report.width(), report.height()]}))
 window.close()
 """
 
@@ -75,6 +78,9 @@ def test_the_window_fits_a_1280_by_800_screen_at_scale_2(tmp_path):
     # (640×400 logical pixels: the sort and the dates go under the search field)
     shown = launch(tmp_path, (1280, 800), 2)
     assert fits(shown) and is_default(shown), shown
+    report_w, report_h = shown["report"]  # (and so does the indexing report, 900×480 where there is room)
+    assert report_w <= shown["available"][2] and report_h <= shown["available"][3], shown
+    assert launch(tmp_path, (1920, 1080), 1)["report"] == [900, 480]
 
 
 def test_a_size_saved_at_scale_1_is_replaced_when_it_does_not_fit_at_scale_2(tmp_path):

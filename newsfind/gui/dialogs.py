@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHeaderView, QLabel,
@@ -19,6 +19,7 @@ from newsfind.gui.log import log_path
 from newsfind.gui.plaintext import tooltip_text
 from newsfind.gui.search_bar import SORT_LABELS
 from newsfind.gui.settings import READER_WIDTHS, Settings
+from newsfind.gui.window_geometry import resize_within_screen
 
 STYLE_NAMES = {
     "plain": "Plain text",
@@ -118,7 +119,7 @@ class IndexReportDialog(QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Indexing report")
-        self.resize(900, 480)
+        resize_within_screen(self, QSize(900, 480))
         layout = QVBoxLayout(self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolButton, QToolTip, QWidget
 from newsfind.timeline import Bucket, Timeline, Unit
 from newsfind.wording import plural
 from newsfind.gui.accessibility import announce
+from newsfind.gui.timeline_accessible import bar_focused, expose_bars
 
 #: How the timeline is used from the keyboard (said by screen readers).
 KEYS_HELP = "Left and Right pick a period, Shift extends it, Home and End go to the ends, Esc shows all dates"
@@ -164,6 +165,7 @@ class TimelineView(QWidget):
         self._clear_button.clicked.connect(self.clear_selection)
         self._clear_button.hide()
         self._update_description()
+        expose_bars()
 
     # ------------------------------------------------------------------ API
 
@@ -263,6 +265,18 @@ class TimelineView(QWidget):
 
     def bar_count(self) -> int:
         return len(self._buckets())
+
+    def bar_cursor(self) -> int | None:
+        """The bar the keyboard is on (None: none yet)."""
+        return self._cursor
+
+    def bar_is_selected(self, index: int) -> bool:
+        span = self._selected_indexes()
+        return span is not None and span[0] <= index <= span[1]
+
+    def bar_slot_rect(self, index: int) -> QRectF:
+        """Bar index's column: the bar and the space above it."""
+        return self._slot_rect(index)
 
     def bar_rect(self, index: int) -> QRectF:
         """The drawn bar of bucket index (at least 2 px high, a stub for a count of 0)."""
@@ -528,6 +542,7 @@ class TimelineView(QWidget):
             self._anchor = self._anchor if extend else target
             self._cursor = target
             self._emit_selection()
+            bar_focused(self, target)
             self._announce(self.selection_text() if extend else self.tooltip_for_bar(target))
             return
         super().keyPressEvent(event)

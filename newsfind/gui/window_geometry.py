@@ -52,6 +52,13 @@ def place_default(window: QWidget) -> None:
     window.move(_centred(window.size(), available))
 
 
+def resize_within_screen(window: QWidget, wanted: QSize) -> None:
+    """The size wanted, or less where the screen is smaller (a dialog at QT_SCALE_FACTOR=2 on a laptop)."""
+    available = screen_of(window).availableGeometry()
+    window.resize(wanted.boundedTo(QSize(int(available.width() * DEFAULT_SHARE),
+                                         int(available.height() * DEFAULT_SHARE))))
+
+
 def _suits(size: QSize, available: QRect) -> bool:
     return all(SMALLEST_SHARE * whole <= part <= LARGEST_SHARE * whole
                for part, whole in ((size.width(), available.width()), (size.height(), available.height())))
