@@ -19,6 +19,8 @@ DEBIAN_PACKAGES=(
   binutils icu-devtools gcc imagemagick x11-apps
   # the accessibility check: the window read over AT-SPI, as Orca reads it
   at-spi2-core dbus-daemon python3-gi gir1.2-atspi-2.0
+  # a real CSL processor (pandoc --citeproc) reads the CSL-JSON export in the tests
+  pandoc
 )
 PYTHON=${PYTHON:-python3}
 
