@@ -444,16 +444,25 @@ _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|
 
 
 def make_title(body: str) -> str:
-    """A headline: the first line if it stands alone, else the first sentence."""
+    """A headline: the first line if it stands alone, else the first sentence
+    (whole, when the archive hard-wrapped it across lines)."""
+    if has_headline_line(body):
+        title = " ".join(body.lstrip().split("\n", 1)[0].split())
+    else:
+        spans = paragraph_spans(body)
+        title = first_sentence(" ".join(body[slice(*spans[0])].split())) if spans else ""
+    if len(title) > MAX_TITLE_CHARS:
+        cut = title.rfind(" ", 0, MAX_TITLE_CHARS - 1)
+        title = title[: cut if cut > MAX_TITLE_CHARS // 2 else MAX_TITLE_CHARS - 1].rstrip(",;: ") + "…"
+    return title
+
+
+def has_headline_line(body: str) -> bool:
+    """The body opens with a headline: a first line standing alone (a paragraph of one
+    line) no longer than a title may be. Its paragraphs are then counted after it."""
     lines = body.lstrip().split("\n", 2)
-    first_line = " ".join(lines[0].split())
     stands_alone = len(lines) == 1 or not lines[1].strip()
-    if not (stands_alone and len(first_line) <= MAX_TITLE_CHARS):
-        first_line = first_sentence(first_line)
-    if len(first_line) > MAX_TITLE_CHARS:
-        cut = first_line.rfind(" ", 0, MAX_TITLE_CHARS - 1)
-        first_line = first_line[: cut if cut > MAX_TITLE_CHARS // 2 else MAX_TITLE_CHARS - 1].rstrip(",;: ") + "…"
-    return first_line
+    return stands_alone and bool(lines[0].strip()) and len(" ".join(lines[0].split())) <= MAX_TITLE_CHARS
 
 
 def first_sentence(text: str) -> str:

@@ -1,8 +1,10 @@
-"""Cited quotations for the clipboard: a passage of an article plus where it stands.
+"""Cited quotations for the clipboard: a passage of an article plus where it stands;
+reference lists of many articles; the formats reference managers read.
 
 Pure text formatting (no Qt), so every style can be tested by exact strings.
-Each style is built once as a list of segments (text, italics, the file link)
-and rendered three ways: text/plain (italics cannot show), Markdown and HTML.
+An article is described once, as a Reference (reference.py); the styles
+(cite_styles.py) lay it out, BibTeX (bibtex.py) and CSL-JSON / RIS
+(reference_formats.py) write it for other tools.
 
 Typography, as the style guides ask:
 
@@ -14,39 +16,51 @@ Typography, as the style guides ask:
 * Within a paragraph every run of white space becomes one space (archives are
   often hard-wrapped); no-break spaces are kept. Paragraph breaks are kept
   unless the caller asks for the paragraphs to be joined.
+* Paragraphs are numbered as the article's text runs: a headline line and a
+  "By …" line are not paragraphs of it, so the first one after them is ¶ 1.
 * Whatever the article does not give (author, publication, date) is left out,
-  except that APA writes a missing date as "n.d." by its own rule.
+  except that APA and Chicago write a missing date as "n.d." by their own rules.
 """
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
-import html
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import Sequence
 
-from newsfind.archive import Article, paragraph_spans
+from newsfind.archive import Article, has_headline_line, make_title, paragraph_spans
+from newsfind.bibtex import bibtex_entry, unique_keys
+from newsfind.byline import find_byline
+from newsfind.cite_render import escape_html, html_document
+from newsfind.cite_styles import STYLES as _STYLES
+from newsfind.cite_styles import Passage, day_month_year
+from newsfind.reference import Reference
+from newsfind.reference_formats import csl_json, ris
 
-STYLES = ("plain", "markdown", "apa", "mla", "chicago", "bibtex")
+#: Styles of a quotation with its citation; the last four are what reference managers import.
+STYLES = ("plain", "markdown", "apa", "mla", "chicago", "bibtex", "biblatex", "csl-json", "ris")
+#: The formats that are data, not prose: the passage goes in a note field.
+DATA_STYLES = ("bibtex", "biblatex", "csl-json", "ris")
+
+__all__ = ["DATA_STYLES", "STYLES", "Citation", "CiteSource", "article_text", "cite", "cite_many",
+           "html_document", "reference_of"]
 
 
 @dataclass(frozen=True)
 class CiteSource:
     """What a citation knows beyond the article itself."""
 
-    archive_root: str | None = None  #: absolute folder of the archive, for file:// links (else ValueError)
+    archive_root: str | None = None  #: absolute folder of the archive, for file:// links
     publication: str | None = None  #: the archive's publication name, if known
-    author: str | None = None  #: usually None: the articles name no author
+    bylines: bool = True  #: take the authors from the article's "By …" line, when it has one
 
 
 @dataclass(frozen=True)
 class Citation:
     text: str  #: for the clipboard as text/plain
-    html: str  #: for the clipboard as text/html
+    html: str  #: for the clipboard as text/html (a fragment: see html_document)
 
 
 def cite(
@@ -63,52 +77,70 @@ def cite(
     for an unknown style, a half-given or out-of-range selection, or a
     selection that holds only white space.
     """
-    if style not in STYLES:
-        raise ValueError(f"unknown citation style {style!r}: choose one of {', '.join(STYLES)}")
-    work = _Work.of(article, source)
-    passage = _passage(article, start, end, join_paragraphs)
-    if style == "bibtex":
-        return _bibtex(work, passage)
-    return _STYLES[style].format(work, passage)
+    _check_style(style)
+    ref = reference_of(article, source)
+    passage = _passage(article, start, end, join_paragraphs, source)
+    if style in DATA_STYLES:
+        return _data([(ref, passage)], style)
+    rendered = _STYLES[style].render(ref, passage) if passage else _STYLES[style].render_reference(ref)
+    html = rendered.html if passage else f"<p>{rendered.html}</p>"
+    return Citation(rendered.text, html)
+
+
+def cite_many(items: Sequence[tuple[Article, CiteSource]], style: str = "plain") -> Citation:
+    """A reference list of many articles: alphabetical in APA, MLA and Chicago (as their
+    reference lists, works cited and bibliographies are), else in the order given."""
+    _check_style(style)
+    refs = [reference_of(article, source) for article, source in items]
+    if style in DATA_STYLES:
+        return _data([(ref, None) for ref in refs], style)
+    entries = [_STYLES[style].render_reference(ref) for ref in refs]
+    if style in ("apa", "mla", "chicago"):
+        entries.sort(key=lambda entry: _sort_key(entry.text))
+    if style == "markdown":
+        text = "\n".join(f"- {entry.text}" for entry in entries)
+    else:
+        text = "\n\n".join(entry.text for entry in entries)
+    hanging = 'style="padding-left: 2em; text-indent: -2em"'
+    return Citation(text, "\n".join(f"<p {hanging}>{entry.html}</p>" for entry in entries))
+
+
+def reference_of(article: Article, source: CiteSource = CiteSource()) -> Reference:
+    """The article as every style and format cites it."""
+    # Made anew from the body: an index written before titles took a hard-wrapped first
+    # sentence whole keeps its first line only (and is not rebuilt for that alone).
+    # A title made from the first sentence ends in that sentence's full stop,
+    # which a headline does not have ("?" and "!" are kept).
+    title = re.sub(r"(?<!\.)\.\Z", "", make_title(article.body) or article.title) or PurePosixPath(article.path).name
+    uri = Path(source.archive_root, article.path).as_uri() if source.archive_root else None
+    byline = find_byline(article.body) if source.bylines else None
+    return Reference(article.id, title, article.date, article.path, uri, source.publication or None,
+                     byline.authors if byline else ())
 
 
 def article_text(article: Article) -> str:
     """The whole article as text, headed by what identifies it: title, date, path."""
-    header = [article.title, _day_month_year(article.date) if article.date else None, article.path]
+    header = [article.title, day_month_year(article.date) if article.date else None, article.path]
     return "\n".join(line for line in header if line) + "\n\n" + article.body.strip()
 
 
+def _check_style(style: str) -> None:
+    if style not in STYLES:
+        raise ValueError(f"unknown citation style {style!r}: choose one of {', '.join(STYLES)}")
+
+
+def _sort_key(entry: str) -> str:
+    """Alphabetised as the manuals ask: letter by letter, a leading article and quote mark ignored."""
+    text = entry.lstrip("“‘\"'*\u2068").casefold()
+    return re.sub(r"\A(?:the|an?) ", "", text)
+
+
 # --------------------------------------------------------------------------
-# What is cited
+# The passage and where it stands
 
 
-@dataclass(frozen=True)
-class _Work:
-    title: str
-    author: str | None
-    publication: str | None
-    date: dt.date | None
-    path: str
-    uri: str | None
-    id: str
-
-    @classmethod
-    def of(cls, article: Article, source: CiteSource) -> _Work:
-        # A title made from the first sentence ends in that sentence's full
-        # stop, which a headline does not have ("?" and "!" are kept).
-        title = re.sub(r"(?<!\.)\.\Z", "", article.title) or PurePosixPath(article.path).name
-        uri = Path(source.archive_root, article.path).as_uri() if source.archive_root else None
-        return cls(title, source.author or None, source.publication or None, article.date, article.path, uri, article.id)
-
-
-@dataclass(frozen=True)
-class _Passage:
-    paragraphs: tuple[str, ...]  #: white space normalised, quotes as in the article
-    first: int  #: 1-based number of the paragraph where it starts
-    last: int  #: ... and where it ends
-
-
-def _passage(article: Article, start: int | None, end: int | None, join: bool) -> _Passage | None:
+def _passage(article: Article, start: int | None, end: int | None, join: bool,
+             source: CiteSource) -> Passage | None:
     if start is None and end is None:
         return None
     if start is None or end is None:
@@ -121,302 +153,59 @@ def _passage(article: Article, start: int | None, end: int | None, join: bool) -
         raise ValueError("the passage holds no text, only white space")
     if join:
         paragraphs = (" ".join(paragraphs),)
-    starts = [s for s, _ in article.paragraphs]
+    starts = _numbered_paragraph_starts(article, source)
     first_char = start + len(text) - len(text.lstrip())
     last_char = start + len(text.rstrip()) - 1
-    return _Passage(paragraphs, bisect.bisect_right(starts, first_char), bisect.bisect_right(starts, last_char))
+    return Passage(paragraphs, bisect.bisect_right(starts, first_char), bisect.bisect_right(starts, last_char))
+
+
+def _numbered_paragraph_starts(article: Article, source: CiteSource) -> list[int]:
+    """Where paragraphs 1, 2, 3... start: the article's paragraphs but its headline
+    line and its byline (what lies before the first counts as 0)."""
+    spans = article.paragraphs
+    skipped = set()
+    if spans and has_headline_line(article.body):
+        skipped.add(spans[0])
+    byline = find_byline(article.body) if source.bylines else None
+    if byline is not None:
+        skipped.add(byline.span)
+    return [span[0] for span in spans if span not in skipped]
 
 
 _WHITE_RUN = re.compile(r"[ \t\n\r\f\v]+")  # not \s: a no-break space is meant
 
 
 # --------------------------------------------------------------------------
-# Typography
-
-
-def _nest_quotes(text: str) -> str:
-    """Double quotes inside a quotation become single: “ ” and paired " to ‘ ’.
-
-    A straight quote opens after a space, an opening bracket or dash, or at the
-    start; elsewhere it closes. Apostrophes are single quotes already.
-    """
-    text = text.replace("“", "‘").replace("”", "’")
-    return _OPENING_STRAIGHT.sub("‘", text).replace('"', "’")
-
-
-_OPENING_STRAIGHT = re.compile(r'(?<![^\s(\[{<‘/—–-])"')
-
-
-def _quoted(text: str, mark: str = "") -> str:
-    """Text in curly quotes, American style: a following comma or period goes inside.
-
-    Inside a quotation that ends the text too (‘a disaster.’”), when the text
-    opens one; a lone ’ at the end is taken for an apostrophe (the kids’).
-    """
-    text = _nest_quotes(text)
-    inner = text.rstrip("’") if "‘" in text else text
-    return f"“{_punctuate(inner, mark)}{text[len(inner):]}”"
-
-
-def _punctuate(text: str, mark: str) -> str:
-    """Text followed by mark, unless its own end punctuation already does the job."""
-    if (mark == "." and text.endswith((".", "?", "!"))) or (mark == "," and text.endswith(("?", "!"))):
-        return text
-    return text + mark
-
-
-def _day_month_year(date: dt.date) -> str:
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
-def _month_day_year(date: dt.date) -> str:
-    return f"{_MONTHS[date.month - 1]} {date.day}, {date.year}"
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June",
-           "July", "August", "September", "October", "November", "December")
-_MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
-
-
-# --------------------------------------------------------------------------
-# Segments and their three renderings
-
-
-class _Italic(str):
-    """Text the style sets in italics (plain text cannot show them)."""
-
-
-@dataclass(frozen=True)
-class _Link:
-    text: str
-    uri: str | None
-
-
-_Segment = str | _Link
-
-
-def _join(items: list[_Segment | None], separator: str) -> list[_Segment]:
-    """Items joined by ", " or ". ", skipping missing ones and doubled punctuation."""
-    mark = separator.strip()
-    out: list[_Segment] = []
-    for item in items:
-        if item is None:
-            continue
-        if out:
-            previous = out[-1].text if isinstance(out[-1], _Link) else out[-1]
-            out.append(" " if _punctuate(previous, mark) == previous else separator)
-        out.append(item)
-    return out
-
-
-def _as_text(segments: list[_Segment]) -> str:
-    return "".join(s.text if isinstance(s, _Link) else s for s in segments)
-
-
-def _as_html(segments: list[_Segment]) -> str:
-    out = []
-    for segment in segments:
-        if isinstance(segment, _Link):
-            text = _html(segment.text)
-            out.append(f'<a href="{html.escape(segment.uri)}">{text}</a>' if segment.uri else text)
-        elif isinstance(segment, _Italic):
-            out.append(f"<i>{_html(segment)}</i>")
-        else:
-            out.append(_html(segment))
-    return "".join(out)
-
-
-def _as_markdown(segments: list[_Segment]) -> str:
-    out = []
-    for segment in segments:
-        if isinstance(segment, _Link):
-            out.append(f"[{_md(segment.text)}]({segment.uri})" if segment.uri else _code_span(segment.text))
-        elif isinstance(segment, _Italic):
-            out.append(f"*{_md(segment)}*")
-        else:
-            out.append(_md(segment))
-    return "".join(out)
-
-
-def _html(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|])")
-_MD_LINE_START = re.compile(r"\A(?:([#+-])|(\d+)([.)]))")
-
-
-def _md(text: str, line_start: bool = False) -> str:
-    """Markdown that shows text literally: no emphasis, links, lists or headings."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    if line_start:
-        text = _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
-    return text
-
-
-def _code_span(text: str) -> str:
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    padding = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
-
-
-# --------------------------------------------------------------------------
-# Styles
-
-
-@dataclass(frozen=True)
-class _Style:
-    """How one style lays out a quotation and its reference."""
-
-    locator_words: tuple[str, str]  #: one paragraph, several paragraphs
-    #: The reference; given the locator when it carries one (no in-text citation).
-    reference: Callable[[_Work, str | None], list[_Segment]]
-    #: The parenthetical citation that follows a quotation in running text.
-    in_text: Callable[[_Work, str], str] | None = None
-    separator: str = "\n\n"  #: between the quotation and the reference in text
-    lead: str = ""  #: before the reference when it follows a quotation
-    markdown: bool = False  #: text/plain is Markdown (block quote, links)
-
-    def format(self, work: _Work, passage: _Passage | None) -> Citation:
-        """Text: the passage run in (quote marks) or as a Markdown block; HTML: a block quotation."""
-        if passage is None:
-            reference = self.reference(work, None)
-            text = _as_markdown(reference) if self.markdown else _as_text(reference)
-            return Citation(text, f"<p>{_as_html(reference)}</p>")
-        locator = self.locator(passage)
-        in_text = self.in_text(work, locator) if self.in_text else None
-        reference = self.reference(work, None if in_text else locator)
-        if self.markdown:
-            quotation = "\n>\n".join(f"> {_md(p, line_start=True)}" for p in passage.paragraphs)
-            text = f"{quotation}{self.separator}{self.lead}{_as_markdown(reference)}"
-        else:
-            text = f"{_run_in(passage.paragraphs, in_text)}{self.separator}{self.lead}{_as_text(reference)}"
-        blocks = [_html(p) for p in passage.paragraphs]
-        if in_text:  # a block quotation ends with its citation, after the final punctuation
-            blocks[-1] += " " + _html(in_text)
-        quote = "".join(f'<p dir="auto">{block}</p>' for block in blocks)
-        return Citation(text, f"<blockquote>{quote}</blockquote>\n<p>{_html(self.lead)}{_as_html(reference)}</p>")
-
-    def locator(self, passage: _Passage) -> str:
-        one, several = self.locator_words
-        if passage.first == passage.last:
-            return f"{one} {passage.first}"
-        return f"{several} {passage.first}–{passage.last}"
-
-
-def _run_in(paragraphs: tuple[str, ...], in_text: str | None) -> str:
-    """The passage in quote marks, for running text.
-
-    With an in-text citation the sentence's full stop moves after the
-    parenthesis, as APA and MLA ask: “… immigrants” (…).
-    """
-    quoted = [_nest_quotes(p) for p in paragraphs]
-    tail = ""
-    if in_text:
-        ends_sentence = _FINAL_STOP.search(quoted[-1]) is not None
-        quoted[-1] = _FINAL_PERIOD.sub("", quoted[-1])
-        tail = f" {in_text}{'.' if ends_sentence else ''}"
-    return "\n\n".join("“" + p for p in quoted) + "”" + tail
-
-
-_FINAL_STOP = re.compile(r"[.?!…]’*\Z")
-_FINAL_PERIOD = re.compile(r"(?<!\.)\.(?=’*\Z)")
-
-
-def _plain_reference(work: _Work, locator: str | None) -> list[_Segment]:
-    date = _day_month_year(work.date) if work.date else None
-    publication = _Italic(work.publication) if work.publication else None
-    return _join([work.author, _Italic(work.title), publication, date, _Link(work.path, work.uri), locator], ", ")
-
-
-def _apa_reference(work: _Work, locator: str | None) -> list[_Segment]:
-    """APA 7: Author. (Date). Title. *Publication*. Location; no author: the title first."""
-    date = f"({work.date.year}, {_MONTHS[work.date.month - 1]} {work.date.day})" if work.date else "(n.d.)"
-    publication = _Italic(work.publication) if work.publication else None
-    head = [work.author, date, work.title] if work.author else [work.title, date]
-    return _join([*head, publication, _Link(work.path, work.uri)], ". ")
-
-
-def _apa_in_text(work: _Work, locator: str) -> str:
-    year = str(work.date.year) if work.date else "n.d."
-    who = f"{work.author}," if work.author else _quoted(work.title, ",")
-    return f"({who} {year}, {locator})"
-
-
-def _mla_reference(work: _Work, locator: str | None) -> list[_Segment]:
-    """MLA 9: Author. “Title.” *Container*, Date, Location."""
-    date = f"{work.date.day} {_MLA_MONTHS[work.date.month - 1]} {work.date.year}" if work.date else None
-    publication = _Italic(work.publication) if work.publication else None
-    container = _join([publication, date, _Link(work.path, work.uri)], ", ")
-    return [*_author_first(work), _quoted(work.title, "."), " ", *container, "."]
-
-
-def _mla_in_text(work: _Work, locator: str) -> str:
-    who = f"{work.author}," if work.author else _quoted(work.title, ",")
-    return f"({who} {locator})"
-
-
-def _chicago_reference(work: _Work, locator: str | None) -> list[_Segment]:
-    """Chicago 17 notes and bibliography: a note for a quotation, else the bibliography entry."""
-    date = _month_day_year(work.date) if work.date else None
-    publication = _Italic(work.publication) if work.publication else None
-    link = _Link(work.path, work.uri)
-    if locator is None:  # Author. “Title.” *Publication*, Date. Location.
-        container = _join([publication, date], ", ")
-        return [*_author_first(work), _quoted(work.title, "."), " ", *container, *([". "] if container else []), link, "."]
-    # Author, “Title,” *Publication*, Date, locator, Location.
-    author = [f"{work.author}, "] if work.author else []
-    return [*author, _quoted(work.title, ","), " ", *_join([publication, date, locator, link], ", "), "."]
-
-
-def _author_first(work: _Work) -> list[_Segment]:
-    """The author opening a bibliography entry ("Author. "), if there is one."""
-    return [_punctuate(work.author, ".") + " "] if work.author else []
-
-
-_STYLES = {
-    "plain": _Style(("¶", "¶¶"), _plain_reference, separator=" ", lead="— "),
-    "markdown": _Style(("¶", "¶¶"), _plain_reference, separator="\n\n", lead="— ", markdown=True),
-    "apa": _Style(("para.", "paras."), _apa_reference, _apa_in_text),
-    "mla": _Style(("par.", "pars."), _mla_reference, _mla_in_text),
-    "chicago": _Style(("para.", "paras."), _chicago_reference),
-}
-
-
-# --------------------------------------------------------------------------
-# BibTeX
-
-
-def _bibtex(work: _Work, passage: _Passage | None) -> Citation:
-    """An @article (publication known) or @misc entry; the passage goes in annote.
-
-    The passage's paragraphs are joined by a space: a blank line inside a field
-    would end a paragraph wherever a bibliography style typesets the field.
-    """
-    note = f"file: {work.path}" + (", " + _STYLES["plain"].locator(passage) if passage else "")
-    fields = [("author", _braced(work.author)), ("title", _braced(work.title)), ("journal", _braced(work.publication))]
-    if work.date:  # month as the macro that every BibTeX style prints its own way
-        fields += [("date", _braced(work.date.isoformat())), ("year", _braced(str(work.date.year))),
-                   ("month", _MONTHS[work.date.month - 1][:3].lower())]
-    fields += [("note", _braced(note)), ("annote", _braced(" ".join(passage.paragraphs)) if passage else None)]
-    body = ",\n".join(f"  {name} = {value}" for name, value in fields if value)
-    entry = f"@{'article' if work.publication else 'misc'}{{{_bibtex_key(work)},\n{body}\n}}"
-    return Citation(entry, f"<pre>{_html(entry)}</pre>")
-
-
-def _braced(text: str | None) -> str | None:
-    return "{" + "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in text) + "}" if text else None
-
-
-def _bibtex_key(work: _Work) -> str:
-    """First title word (ASCII letters first), year and the article id's start: stable and readable."""
-    ascii_title = unicodedata.normalize("NFKD", work.title).encode("ascii", "ignore").decode().lower()
-    word = next(iter(re.findall(r"(?<![a-z0-9])[a-z][a-z0-9]*", ascii_title)), "article")
-    return f"{word}{work.date.year if work.date else ''}{work.id[:6]}"
-
-
-_BIBTEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
-    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-}
-
+# What reference managers import
+
+
+def _data(items: list[tuple[Reference, Passage | None]], style: str) -> Citation:
+    """BibTeX, biblatex, CSL-JSON or RIS: the passage and its place in a note."""
+    if style in ("bibtex", "biblatex"):
+        keys = unique_keys([ref for ref, _ in items])
+        text = "\n\n".join(bibtex_entry(ref, note=_note(ref, passage), annote=_annote(passage), dialect=style,
+                                         key=key) for key, (ref, passage) in zip(keys, items))
+    else:
+        refs = [ref for ref, _ in items]
+        notes = [_quoted_note(passage) for _, passage in items]
+        text = csl_json(refs, notes) if style == "csl-json" else ris(refs, notes)
+    return Citation(text, f"<pre>{escape_html(text)}</pre>")
+
+
+def _note(ref: Reference, passage: Passage | None) -> str:
+    locator = _STYLES["plain"].locator(passage) if passage else None
+    return f"file: {ref.path}" + (f", {locator}" if locator else "")
+
+
+def _quoted_note(passage: Passage | None) -> str | None:
+    """The passage for a reference manager's note: “…” (¶ 3)."""
+    if passage is None:
+        return None
+    locator = _STYLES["plain"].locator(passage)
+    return f"“{_annote(passage)}”" + (f" ({locator})" if locator else "")
+
+
+def _annote(passage: Passage | None) -> str | None:
+    """The passage's paragraphs joined by a space: a blank line inside a field
+    would end a paragraph wherever a bibliography style typesets the field."""
+    return " ".join(passage.paragraphs) if passage else None
