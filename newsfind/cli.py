@@ -1,4 +1,4 @@
-"""The `newsfind` command: index, search, show and cite from a terminal.
+"""The `newsfind` command: index, search, show, cite and export from a terminal.
 
 With no arguments it opens the desktop app. Every command calls the same core
 as the window does; errors a user can fix are one line on stderr, never a
@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, TextIO, TypeVar
 
 from newsfind import __version__
-from newsfind.archive import display_path
+from newsfind.archive import Article, display_path
 from newsfind.cite import STYLES, CiteSource, cite
+from newsfind.export import EXPORT_FORMATS, REFERENCE_FORMATS, ExportOutcome, ExportRequest, render_export
 from newsfind.index_store import IndexDamagedError, index_exists
 from newsfind.locations import default_index_dir
-from newsfind.search import SORTS, ArchiveSearcher, QueryError, SearchResult
+from newsfind.search import SORTS, ArchiveSearcher, Hit, QueryError, SearchResult
 from newsfind.similar_query import liked_path
 from newsfind.snippets import replace_marks
 from newsfind.timeline import UNITS, Timeline, build_timeline
@@ -49,49 +50,78 @@ def build_parser() -> argparse.ArgumentParser:
         "Run without a command to open the desktop app.")
     parser.add_argument("--version", action="version", version=f"newsfind {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def with_index(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--index-dir", type=Path, help="where the index is kept (default: per user, per archive)")
-
     index_cmd = commands.add_parser("index", help="build or update the index of an archive folder")
     index_cmd.add_argument("archive", type=Path, help="the folder of article .txt files")
-    with_index(index_cmd)
+    _with_index(index_cmd)
+    _add_reading_commands(commands)
+    _add_citing_commands(commands)
+    return parser
 
+
+def _add_reading_commands(commands) -> None:
+    """search, show, timeline."""
     search_cmd = commands.add_parser("search", help="search an archive")
     search_cmd.add_argument("query", help='words, "phrases", OR, NOT, prefix*, fuzzy~, =exact (accents count), '
                             'title:…, date:[2019 TO 2020]')
-    search_cmd.add_argument("--archive", type=Path, required=True)
-    with_index(search_cmd)
+    _with_archive(search_cmd)
     search_cmd.add_argument("--limit", type=_positive_int, default=10, help="hits to show (default 10)")
     search_cmd.add_argument("--page", type=_positive_int, default=1)
     search_cmd.add_argument("--sort", choices=SORTS, default="relevance")
-    search_cmd.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    search_cmd.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    _with_dates(search_cmd)
     search_cmd.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
     show_cmd = commands.add_parser("show", help="print an article (its body after a header and a blank line)")
     show_cmd.add_argument("id")
-    show_cmd.add_argument("--archive", type=Path, required=True)
-    with_index(show_cmd)
+    _with_archive(show_cmd)
 
+    timeline_cmd = commands.add_parser("timeline", help="how many matching articles per day, week, month or year")
+    timeline_cmd.add_argument("query")
+    _with_archive(timeline_cmd)
+    timeline_cmd.add_argument("--by", choices=UNITS, help="bucket size (default: chosen by the span of the hits)")
+    _with_dates(timeline_cmd)
+    timeline_cmd.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+
+def _add_citing_commands(commands) -> None:
+    """cite, export."""
     cite_cmd = commands.add_parser("cite", help="print a passage with its citation, as the clipboard gets it")
     cite_cmd.add_argument("id")
-    cite_cmd.add_argument("--archive", type=Path, required=True)
-    with_index(cite_cmd)
+    _with_archive(cite_cmd)
     cite_cmd.add_argument("--style", choices=STYLES, default="plain")
     cite_cmd.add_argument("--start", type=int, help="first character of the passage in the body as `show` prints it")
     cite_cmd.add_argument("--end", type=int, help="character after the passage")
-    cite_cmd.add_argument("--publication", help="the archive's publication name")
+    _with_citation_source(cite_cmd)
     cite_cmd.add_argument("--join-paragraphs", action="store_true", help="join a passage's paragraphs into one")
-    timeline_cmd = commands.add_parser("timeline", help="how many matching articles per day, week, month or year")
-    timeline_cmd.add_argument("query")
-    timeline_cmd.add_argument("--archive", type=Path, required=True)
-    with_index(timeline_cmd)
-    timeline_cmd.add_argument("--by", choices=UNITS, help="bucket size (default: chosen by the span of the hits)")
-    timeline_cmd.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    timeline_cmd.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
-    timeline_cmd.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    return parser
+
+    export_cmd = commands.add_parser("export", help="write every result of a query as a table or for a reference "
+                                     "manager (CSL-JSON, RIS, BibTeX)")
+    export_cmd.add_argument("query")
+    _with_archive(export_cmd)
+    export_cmd.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    export_cmd.add_argument("--out", type=Path, help="the file to write (default: standard output)")
+    export_cmd.add_argument("--sort", choices=SORTS, default="relevance")
+    _with_dates(export_cmd)
+    _with_citation_source(export_cmd)
+
+
+def _with_index(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--index-dir", type=Path, help="where the index is kept (default: per user, per archive)")
+
+
+def _with_archive(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--archive", type=Path, required=True)
+    _with_index(sub)
+
+
+def _with_dates(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    sub.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+
+
+def _with_citation_source(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--publication", help="the archive's publication name")
+    sub.add_argument("--no-bylines", dest="bylines", action="store_false",
+                     help="do not take authors from the articles' \"By …\" lines")
 
 
 def _positive_int(value: str) -> int:
@@ -223,7 +253,7 @@ def run_cite(options: argparse.Namespace, out: TextIO) -> int:
         raise CommandError("give both --start and --end (or neither, for the citation alone)", EXIT_USAGE)
     article, source = _with_searcher(options, lambda searcher: (
         _article(searcher, options.id),
-        CiteSource(archive_root=searcher.archive_root or None, publication=options.publication)))
+        _cite_source(searcher, options)))
     try:
         citation = cite(article, options.start, options.end, options.style, source=source,
                         join_paragraphs=options.join_paragraphs)
@@ -233,6 +263,53 @@ def run_cite(options: argparse.Namespace, out: TextIO) -> int:
     if not citation.text.endswith("\n"):
         out.write("\n")
     return EXIT_OK
+
+
+def run_export(options: argparse.Namespace, out: TextIO) -> int:
+    def export(searcher: ArchiveSearcher) -> tuple[str, ExportOutcome]:
+        hits = _all_hits(searcher, options)
+        request = ExportRequest(hits, os.fspath(options.out or "-"), options.format,
+                                sources={searcher.archive_root: _cite_source(searcher, options)})
+        return render_export(request, lambda hit: _article_or_none(searcher, hit.id))
+
+    try:
+        text, outcome = _with_searcher(options, export)
+    except QueryError as error:
+        raise CommandError(f"query error: {error}", EXIT_USAGE) from error
+    for path in outcome.unreadable:
+        print(f"newsfind: note: left out {path}: no longer in the index", file=sys.stderr)
+    if options.out is None:
+        out.write(text)
+    else:
+        options.out.write_text(text, encoding="utf-8", newline="")
+        print(f"newsfind: wrote {plural(outcome.written, 'result')} to {options.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _all_hits(searcher: ArchiveSearcher, options: argparse.Namespace) -> list[Hit]:
+    """Every hit of the query, page by page, in the order asked."""
+    hits: list[Hit] = []
+    page = 1
+    while True:
+        result = searcher.search(options.query, page=page, page_size=EXPORT_PAGE, sort=options.sort,
+                                 date_from=options.date_from, date_to=options.date_to,
+                                 snippets=options.format not in REFERENCE_FORMATS)
+        hits.extend(result.hits)
+        if len(hits) >= result.total or not result.hits:
+            return hits
+        page += 1
+
+
+def _cite_source(searcher: ArchiveSearcher, options: argparse.Namespace) -> CiteSource:
+    return CiteSource(archive_root=searcher.archive_root or None, publication=options.publication,
+                      bylines=options.bylines)
+
+
+def _article_or_none(searcher: ArchiveSearcher, article_id: str) -> Article | None:
+    try:
+        return searcher.article(article_id)
+    except KeyError:
+        return None
 
 
 def run_timeline(options: argparse.Namespace, out: TextIO) -> int:
@@ -250,7 +327,10 @@ def run_timeline(options: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"index": run_index, "search": run_search, "show": run_show, "cite": run_cite, "timeline": run_timeline}
+COMMANDS = {"index": run_index, "search": run_search, "show": run_show, "cite": run_cite, "export": run_export,
+            "timeline": run_timeline}
+#: Hits asked of the searcher at a time when exporting a whole query.
+EXPORT_PAGE = 500
 
 
 # ----------------------------------------------------------------- helpers

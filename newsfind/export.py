@@ -1,4 +1,6 @@
-"""Search results as files: CSV for spreadsheets, a Markdown table for notes.
+"""Search results as files: CSV for spreadsheets, a Markdown table for notes, and
+CSL-JSON, RIS and BibTeX for reference managers (Zotero, Mendeley, EndNote,
+pandoc, LaTeX), which then cite them in any of the CSL styles.
 
 Article text is untrusted: a headline or snippet may look like a spreadsheet
 formula or like Markdown syntax. Every cell is written so that the program
@@ -8,9 +10,14 @@ opening the file shows the text as text, never runs or renders it.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Callable
 
+from newsfind.archive import Article
+from newsfind.cite import CiteSource, cite_many
 from newsfind.search import Hit
 from newsfind.snippets import snippet_text
 from newsfind.wording import archive_label
@@ -71,15 +78,68 @@ def export_table(hits: Iterable[Hit], several: bool = False) -> tuple[list[str],
     return head, [[_LONE_SURROGATE.sub("\ufffd", cell) for cell in row] for row in rows]
 
 
-def write_export(hits: list[Hit], path: str, fmt: str, several: bool = False) -> None:
-    """Write hits to path as "csv" (any other fmt: a Markdown table), UTF-8."""
-    head, rows = export_table(hits, several)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        if fmt == "csv":
-            writer = csv.writer(handle)
-            writer.writerow(head)
-            writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+#: Export formats by the name the command line takes, with their usual file suffix.
+EXPORT_FORMATS = {"csv": ".csv", "markdown": ".md", "csl-json": ".json", "ris": ".ris", "bibtex": ".bib"}
+#: The formats that describe each article for a reference manager (read from its file).
+REFERENCE_FORMATS = ("csl-json", "ris", "bibtex")
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Results to write to a file, and what their citations know of each archive."""
+
+    hits: list[Hit]
+    path: str
+    fmt: str  #: a key of EXPORT_FORMATS
+    several: bool = False  #: from several archives: a table gets an archive column
+    sources: dict[str, CiteSource] = field(default_factory=dict)  #: archive root → publication, bylines
+    with_rest: bool = False  #: the hits are the first ones listed: the searcher adds the query's others
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    written: int  #: results written
+    unreadable: list[str] = field(default_factory=list)  #: paths of articles no longer readable (left out)
+
+
+def write_export(request: ExportRequest, article_of: Callable[[Hit], Article | None] | None = None) -> ExportOutcome:
+    """Write the results to request.path, UTF-8 (see render_export)."""
+    text, outcome = render_export(request, article_of)
+    with open(request.path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    return outcome
+
+
+def render_export(request: ExportRequest,
+                  article_of: Callable[[Hit], Article | None] | None = None) -> tuple[str, ExportOutcome]:
+    """The results as the file's text, and what went into it.
+
+    The reference formats read each article (for its "By …" line): article_of
+    gives it, or None when it is gone, and that result is left out and named."""
+    if request.fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {request.fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+    if request.fmt in REFERENCE_FORMATS:
+        return _references(request, article_of or (lambda hit: None))
+    head, rows = export_table(request.hits, request.several)
+    out = io.StringIO(newline="")
+    if request.fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(head)
+        writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    else:
+        out.write("| " + " | ".join(name.capitalize() for name in head) + " |\n")
+        out.write("|" + "---|" * len(head) + "\n")
+        out.writelines("| " + " | ".join(markdown_cell(cell) for cell in row) + " |\n" for row in rows)
+    return out.getvalue(), ExportOutcome(len(rows))
+
+
+def _references(request: ExportRequest, article_of: Callable[[Hit], Article | None]) -> tuple[str, ExportOutcome]:
+    items, unreadable = [], []
+    for hit in request.hits:
+        article = article_of(hit)
+        if article is None:
+            unreadable.append(hit.path)
         else:
-            handle.write("| " + " | ".join(name.capitalize() for name in head) + " |\n")
-            handle.write("|" + "---|" * len(head) + "\n")
-            handle.writelines("| " + " | ".join(markdown_cell(cell) for cell in row) + " |\n" for row in rows)
+            items.append((article, request.sources.get(hit.archive, CiteSource(hit.archive or None))))
+    text = cite_many(items, request.fmt).text if items else ("[]" if request.fmt == "csl-json" else "")
+    return text + "\n", ExportOutcome(len(items), unreadable)

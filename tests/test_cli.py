@@ -99,7 +99,7 @@ def test_show_and_cite_agree_on_offsets(capsys, archive: Path, index_dir: Path) 
     assert "Date: 2019-08-08" in header and f"Path: {SEED.name}" in header
     start = body.index("The raids targeted")
     end = body.index("caught.") + len("caught.")
-    for style in ("plain", "bibtex"):
+    for style in ("plain", "bibtex", "csl-json", "ris"):
         assert main(["cite", hit["id"], *common, "--style", style, "--start", str(start), "--end", str(end)]) == 0
         printed = capsys.readouterr().out
         with ArchiveSearcher(index_dir) as searcher:
@@ -107,6 +107,34 @@ def test_show_and_cite_agree_on_offsets(capsys, archive: Path, index_dir: Path) 
         expected = cite(article, start, end, style, source=CiteSource(archive_root=str(archive))).text
         assert printed.rstrip("\n") == expected.rstrip("\n")
         assert "The raids targeted workers" in printed
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown", "csl-json", "ris", "bibtex"])
+def test_export_writes_every_result_of_a_query(capsys, archive: Path, index_dir: Path, tmp_path: Path, fmt,
+                                              monkeypatch) -> None:
+    import newsfind.cli
+
+    monkeypatch.setattr(newsfind.cli, "EXPORT_PAGE", 7)  # (several pages even in this small archive)
+    common = ["--archive", str(archive), "--index-dir", str(index_dir)]
+    total = run_json(capsys, "search", "congress", "--json", *common)["total"]
+    assert total > 14
+    assert main(["export", "congress", "--format", fmt, "--publication", "The Record", *common]) == 0
+    printed = capsys.readouterr().out
+    if fmt == "csv":
+        assert printed.count("\n") == total + 1 and printed.startswith("title,date,path,snippet")
+    elif fmt == "markdown":
+        assert printed.count("\n") == total + 2
+    elif fmt == "csl-json":
+        items = json.loads(printed)
+        assert len(items) == total and {item["container-title"] for item in items} == {"The Record"}
+        assert len({item["id"] for item in items}) == total
+    elif fmt == "ris":
+        assert printed.count("TY  - NEWS") == total and printed.count("ER  - ") == total
+    else:
+        assert printed.count("\n@") + printed.startswith("@") == total
+    out = tmp_path / f"export.{fmt}"
+    assert main(["export", "congress", "--format", fmt, "--out", str(out), *common]) == 0
+    assert f"wrote {total} results to" in capsys.readouterr().err and out.stat().st_size > 0
 
 
 def test_unknown_id(capsys, archive: Path, index_dir: Path) -> None:

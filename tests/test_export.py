@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from newsfind.export import write_export
+from newsfind.export import ExportRequest, write_export
 from newsfind.search import Hit
 from newsfind.wording import archive_label
 
@@ -50,7 +50,7 @@ def read_csv(path: Path) -> list[list[str]]:
 
 def export_csv(tmp_path: Path, hits: list[Hit], several: bool = False) -> list[list[str]]:
     target = tmp_path / "out.csv"
-    write_export(hits, str(target), "csv", several=several)
+    write_export(ExportRequest(hits, str(target), "csv", several=several))
     return read_csv(target)
 
 
@@ -100,7 +100,7 @@ def test_any_text_reads_back_from_csv_as_text(tmp_path: Path, text: str) -> None
 
 def export_markdown(tmp_path: Path, hits: list[Hit], several: bool = False) -> str:
     target = tmp_path / "out.md"
-    write_export(hits, str(target), "md", several=several)
+    write_export(ExportRequest(hits, str(target), "markdown", several=several))
     return target.read_text("utf-8")
 
 
