@@ -168,6 +168,24 @@ def main() -> int:
     wait_until(lambda: window.searchBar.suggestion() is not None)
     save(window, "6-did-you-mean")
 
+    # Several results selected and their citations copied at once (issue #14); Preferences.
+    window.settings.set_citation_preferences("apa", False, {window.archiveSet.archives[0]: "The Sample Times"})
+    type_text("immigration")
+    window.resultsView.setFocus()
+    window.resultsView.select_row(0)
+    for _ in range(2):
+        QTest.keyClick(window.resultsView, Qt.Key_Down, Qt.ShiftModifier)
+    window.actionSet.actCopyCitations.trigger()
+    save(window, "10-several-results-cited")
+    from newsfind.gui.dialogs import PreferencesDialog
+
+    roots = window.archiveSet.archives
+    preferences = PreferencesDialog(window.settings, {root: window.settings.publications.get(root, "") for root in roots},
+                                    {root: True for root in roots}, window)
+    preferences.show()
+    save(preferences, "11-preferences")
+    preferences.close()
+
     nasty = Path(args.nasty)
     if nasty.is_dir():
         copy = work / "nasty"

@@ -17,6 +17,7 @@ from newsfind import cite as news_cite  # noqa: E402
 from newsfind.gui.reader import OffsetMap  # noqa: E402
 from tests.corpora import copy_sotu  # noqa: E402
 from tests.corpora import NASTY, SEED, make_nasty_copy  # noqa: E402
+from tests.gui_steps import search  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("clean_clipboard")
 
@@ -29,13 +30,6 @@ def type_query(qtbot, window, text: str) -> None:
     # the debounce fires by itself: no Enter needed
     qtbot.waitUntil(lambda: window.searchController.generation > generation and window.searchController.settled,
                     timeout=5000)
-
-
-def search(qtbot, window, text: str) -> None:
-    window.searchBar.field.setText(text)
-    window.search_now()
-    wanted = window.searchController.generation
-    qtbot.waitUntil(lambda: window.searchController.generation == wanted and window.searchController.settled, timeout=5000)
 
 
 def select_row(qtbot, window, row: int) -> None:
@@ -238,7 +232,8 @@ def test_copy_with_citation_puts_text_and_html_with_the_exact_passage(qtbot, mak
                               news_cite.CiteSource(str(small_archive)))
     assert data.text() == expected.text
     assert passage in data.text()
-    assert data.html() == expected.html
+    assert data.html() == news_cite.html_document(expected.html)
+    assert data.html().startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in data.html()
     # another style from the preferences, with a publication name
     window.settings.set_citation_preferences("apa", False, {str(small_archive): "The Test Gazette"})
     window.actionSet.actCopyCite.trigger()
@@ -246,7 +241,7 @@ def test_copy_with_citation_puts_text_and_html_with_the_exact_passage(qtbot, mak
     expected = news_cite.cite(article, start, start + len(passage), "apa",
                               news_cite.CiteSource(str(small_archive), "The Test Gazette"))
     assert data.text() == expected.text and "The Test Gazette" in data.text()
-    assert data.html() == expected.html
+    assert data.html() == news_cite.html_document(expected.html)
     # citation only, article text, snippet with citation
     window.actionSet.actCopyCiteOnly.trigger()
     assert qapp.clipboard().mimeData().text() == news_cite.cite(
@@ -463,7 +458,7 @@ def test_export_writes_every_result(qtbot, make_window, small_archive, tmp_path)
     assert rows[0] == ["title", "date", "path", "snippet"] and len(rows) == total + 1
     assert "<mark>" not in target.read_text("utf-8")
     md = tmp_path / "out.md"
-    window.exportFlow.export(str(md), "md")
+    window.exportFlow.export(str(md), "markdown")
     qtbot.waitUntil(lambda: md.exists() and md.read_text("utf-8").count("\n") == total + 2, timeout=5000)
 
 

@@ -13,20 +13,13 @@ from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QPalette  # n
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget  # noqa: E402
 
 from newsfind.snippets import snippet_text  # noqa: E402
+from tests.gui_steps import search  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("clean_clipboard")
 
 
 def accessible(widget: QWidget):
     return QAccessible.queryAccessibleInterface(widget)
-
-
-def search(qtbot, window, text: str) -> None:
-    window.searchBar.field.setText(text)
-    window.search_now()
-    wanted = window.searchController.generation
-    qtbot.waitUntil(lambda: window.searchController.generation == wanted and window.searchController.settled,
-                    timeout=10000)
 
 
 def show_result(qtbot, window, row: int) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from newsfind.gui.plaintext import tooltip_text  # noqa: E402
 from newsfind.gui.results import HitDelegate  # noqa: E402
+from tests.gui_steps import search  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("clean_clipboard")
 
@@ -158,13 +159,6 @@ def parts(window) -> dict[str, object]:
     """The window and its components, whose attributes name the widgets found."""
     return {"window": window, "status": window.status, "actions": window.actionSet, "search": window.searchBar,
             "dates": window.dateFilter, "reader": window.reader}
-
-
-def search(qtbot, window, text: str) -> None:
-    window.searchBar.field.setText(text)
-    window.search_now()
-    wanted = window.searchController.generation
-    qtbot.waitUntil(lambda: window.searchController.generation == wanted and window.searchController.settled, timeout=5000)
 
 
 def show_tooltip(qtbot, widget: QWidget, pos: QPoint) -> None:

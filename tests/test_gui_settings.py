@@ -16,11 +16,13 @@ def test_values_round_trip_through_the_ini_file(gui_settings) -> None:
     settings.history = ["one"]
     settings.font_size = 13.5
     settings.open_archives = ["/a"]
-    settings.set_citation_preferences("apa", True, {"/a": "The Herald", "/b": ""})
+    settings.set_citation_preferences("apa", True, {"/a": "The Herald", "/b": ""}, {"/a": True, "/b": False})
     settings.sync()
     again = Settings(type(gui_settings)(gui_settings.fileName(), gui_settings.format()))
     assert (again.sort, again.history, again.font_size, again.open_archives) == ("newest", ["one"], 13.5, ["/a"])
     assert (again.cite_style, again.cite_join, again.publications) == ("apa", True, {"/a": "The Herald"})
+    assert (again.cite_source("/a").publication, again.cite_source("/a").bylines) == ("The Herald", True)
+    assert (again.cite_source("/b").publication, again.cite_source("/b").bylines) == (None, False)
 
 
 def test_bad_values_read_as_the_defaults(gui_settings) -> None:

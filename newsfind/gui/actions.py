@@ -70,7 +70,10 @@ class WindowActions(QObject):
         self.actReport = self._action("Indexing &Report…", "Ctrl+Shift+R", menu,
                                       "Files that were skipped or read with warnings")
         menu.addSeparator()
-        self.actExport = self._action("&Export Results…", "Ctrl+E", menu, "Save the results as CSV or Markdown")
+        self.actExport = self._action("&Export Results…", "Ctrl+E", menu,
+                                      "Save every result as CSV, Markdown, CSL-JSON, RIS or BibTeX")
+        self.actExportSelected = self._action("Export Se&lected Results…", "Ctrl+Shift+E", menu,
+                                              "Save the results selected in the list")
         menu.addSeparator()
         self.actQuit = self._action("&Quit", QKeySequence.Quit if QKeySequence.keyBindings(QKeySequence.Quit)
                                     else "Ctrl+Q", menu)  # (no binding on some platforms)
@@ -84,6 +87,8 @@ class WindowActions(QObject):
                                            "Copy the whole article with its title, date and path")
         self.actCopySnippet = self._action("Copy &Snippet with Citation", "Ctrl+Alt+S", menu,
                                            "Copy the selected result's snippet with its citation")
+        self.actCopyCitations = self._action("Copy Citations of Selected &Results", "Ctrl+Alt+R", menu,
+                                             "Copy a reference list of the results selected in the list")
         menu.addSeparator()
         self.actFocusSearch = self._action("&Search Field", "Ctrl+L", menu)
         self.actFind = self._action("&Find", QKeySequence.Find, menu,
@@ -140,7 +145,9 @@ class WindowActions(QObject):
     def result_menu(self, parent: QWidget) -> QMenu:
         """The context menu of a result."""
         menu = QMenu(parent)
-        menu.addActions([self.actCopySnippet, self.actCopyCiteOnly, self.actCopyArticle])
+        menu.addActions([self.actCopySnippet, self.actCopyCiteOnly, self.actCopyCitations, self.actCopyArticle])
+        menu.addSeparator()
+        menu.addActions([self.actExportSelected])
         menu.addSeparator()
         menu.addActions([self.actMoreLike, self.actOpenFile, self.actShowFolder])
         return menu

@@ -1,5 +1,6 @@
 """Copying to the clipboard: a passage with its citation, the citation alone,
-the article's text, a result's snippet with its citation."""
+the article's text, a result's snippet with its citation, a reference list of
+the results selected."""
 
 from __future__ import annotations
 
@@ -13,17 +14,19 @@ from newsfind import cite as news_cite
 from newsfind.archive import Article
 from newsfind.search import Hit
 from newsfind.snippets import snippet_text
+from newsfind.wording import plural
 
 from newsfind.gui.reader import ReadingPane
 from newsfind.gui.results import ResultsView
 from newsfind.gui.settings import Settings
 
 
-def put_on_clipboard(text: str, html_text: str | None = None) -> None:
+def put_on_clipboard(text: str, html_fragment: str | None = None) -> None:
+    """Text, and HTML as a whole document with its charset (what word processors expect)."""
     data = QMimeData()
     data.setText(text)
-    if html_text is not None:
-        data.setHtml(html_text)
+    if html_fragment is not None:
+        data.setHtml(news_cite.html_document(html_fragment))
     QGuiApplication.clipboard().setMimeData(data)
 
 
@@ -41,7 +44,7 @@ class CopyActions(QObject):
         self.article_of = article_of
 
     def _source(self, root: str) -> news_cite.CiteSource:
-        return news_cite.CiteSource(archive_root=root or None, publication=self.settings.publications.get(root) or None)
+        return self.settings.cite_source(root)
 
     @Slot()
     def copy_with_citation(self) -> None:
@@ -89,6 +92,20 @@ class CopyActions(QObject):
         citation = self._snippet_citation(article, hit)
         put_on_clipboard(citation.text, citation.html)
         self.message.emit("Copied the snippet with its citation.", 4000)
+
+    @Slot()
+    def copy_citations_of_selected(self) -> None:
+        """A reference list of the results selected (in the style's order), as one copy."""
+        hits = self.results.selected_hits()
+        items = [(article, self._source(hit.archive)) for hit in hits if (article := self.article_of(hit)) is not None]
+        if not items:
+            self.message.emit("Select one or more results first (Shift or Ctrl with a click or the arrows).", 6000)
+            return
+        citation = news_cite.cite_many(items, self.settings.cite_style)
+        put_on_clipboard(citation.text, citation.html)
+        left_out = len(hits) - len(items)
+        note = f" ({plural(left_out, 'article')} no longer in the index left out)" if left_out else ""
+        self.message.emit(f"Copied {plural(len(items), 'citation')}{note}.", 5000)
 
     def _snippet_citation(self, article: Article, hit: Hit) -> news_cite.Citation:
         """The snippet's passage cited; without its place (a similar-articles list), its text above the article's citation."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from newsfind.archive import display_path
 from newsfind.cite import STYLES
+from newsfind.export import EXPORT_FORMATS
 from newsfind.query_help import syntax_help_html
 from newsfind.wording import archive_label
 from newsfind.gui.log import log_path
@@ -27,7 +28,10 @@ STYLE_NAMES = {
     "apa": "APA (7th edition)",
     "mla": "MLA (9th edition)",
     "chicago": "Chicago (notes)",
-    "bibtex": "BibTeX",
+    "bibtex": "BibTeX (classic styles)",
+    "biblatex": "BibLaTeX",
+    "csl-json": "CSL-JSON (Zotero, Mendeley, pandoc)",
+    "ris": "RIS (EndNote, Zotero, Mendeley)",
 }
 
 
@@ -40,7 +44,8 @@ class PreferencesDialog(QDialog):
     """The reading pane's font and column, the sort to start with, the citation
     style, paragraph breaks, and each open archive's publication name."""
 
-    def __init__(self, settings: Settings, publications: dict[str, str], parent=None) -> None:
+    def __init__(self, settings: Settings, publications: dict[str, str], bylines: dict[str, bool],
+                 parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.setMinimumWidth(520)
@@ -60,26 +65,37 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.join)
         layout.addWidget(cite)
 
-        names = QGroupBox("Publication name of each archive (used in citations)", self)
-        names_form = QFormLayout(names)
-        self.publications: dict[str, QLineEdit] = {}
-        for root, name in publications.items():
-            field = QLineEdit(name, names)
-            field.setPlaceholderText("e.g. The Daily Herald (leave empty if unknown)")
-            label = QLabel(names)
-            label.setTextFormat(Qt.PlainText)
-            label.setText(archive_label(root))
-            label.setToolTip(tooltip_text(root))
-            names_form.addRow(label, field)
-            self.publications[root] = field
-        if not publications:
-            names_form.addRow(QLabel("No archive is open.", names))
-        layout.addWidget(names)
-
+        layout.addWidget(self._archives_group(publications, bylines))
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _archives_group(self, publications: dict[str, str], bylines: dict[str, bool]) -> QGroupBox:
+        """Per archive: the newspaper its citations name, and whether "By …" lines name the authors."""
+        group = QGroupBox("Each archive's publication and authors (used in citations)", self)
+        form = QFormLayout(group)
+        self.publications: dict[str, QLineEdit] = {}
+        self.bylines: dict[str, QCheckBox] = {}
+        for root, name in publications.items():
+            label = QLabel(group)
+            label.setTextFormat(Qt.PlainText)
+            label.setText(archive_label(root))
+            label.setToolTip(tooltip_text(root))
+            field = QLineEdit(name, group)
+            field.setPlaceholderText("e.g. The Daily Herald (leave empty if unknown)")
+            field.setAccessibleName(f"Publication of {archive_label(root)}")
+            byline = QCheckBox("Authors from an article's \u201cBy \u2026\u201d line", group)
+            byline.setChecked(bylines.get(root, True))
+            byline.setAccessibleName(f"Authors of {archive_label(root)} from By lines")
+            byline.setToolTip("An article whose first lines hold \u201cBy Jane Doe\u201d is cited as by Jane Doe")
+            form.addRow(label, field)
+            form.addRow("", byline)
+            self.publications[root] = field
+            self.bylines[root] = byline
+        if not publications:
+            form.addRow(QLabel("No archive is open.", group))
+        return group
 
     def _reading_group(self, settings: Settings) -> QGroupBox:
         group = QGroupBox("Reading and searching", self)
@@ -101,9 +117,10 @@ class PreferencesDialog(QDialog):
         box.setCurrentIndex(max(0, box.findData(current)))
         return box
 
-    def values(self) -> tuple[str, bool, dict[str, str]]:
+    def values(self) -> tuple[str, bool, dict[str, str], dict[str, bool]]:
         return (self.style.currentData(), self.join.isChecked(),
-                {root: field.text().strip() for root, field in self.publications.items()})
+                {root: field.text().strip() for root, field in self.publications.items()},
+                {root: box.isChecked() for root, box in self.bylines.items()})
 
     def save_to(self, settings: Settings) -> None:
         """What was chosen, into the settings."""
@@ -192,7 +209,7 @@ class IndexReportDialog(QDialog):
 def edit_preferences(settings: Settings, archives: list[str], parent: QWidget) -> bool:
     """The Preferences dialog; what is accepted goes to the settings (True then)."""
     names = {root: settings.publications.get(root, "") for root in archives}
-    dialog = PreferencesDialog(settings, names, parent)
+    dialog = PreferencesDialog(settings, names, {root: settings.cite_source(root).bylines for root in archives}, parent)
     accepted = bool(dialog.exec())
     if accepted:
         dialog.save_to(settings)
@@ -225,13 +242,30 @@ def show_export_failed(parent: QWidget, path: str, error: str) -> None:
                  Qt.PlainText)  # a path is text, never markup
 
 
-def choose_export_file(parent: QWidget) -> tuple[str, str] | None:
-    """Where to export the results, and as what ("csv" or "md"); None if cancelled."""
-    path, chosen = QFileDialog.getSaveFileName(
-        parent, "Export Results", os.path.expanduser("~/newsfind-results.csv"), "CSV (*.csv);;Markdown (*.md)")
+#: The export file dialog's choices: its filter, the format (export.EXPORT_FORMATS).
+EXPORT_FILTERS = {
+    "CSV for spreadsheets (*.csv)": "csv",
+    "Markdown table (*.md)": "markdown",
+    "CSL-JSON for Zotero, Mendeley, pandoc (*.json)": "csl-json",
+    "RIS for EndNote, Zotero, Mendeley (*.ris)": "ris",
+    "BibTeX for LaTeX (*.bib)": "bibtex",
+}
+
+
+def choose_export_file(parent: QWidget, selected: int | None = None) -> tuple[str, str] | None:
+    """Where to export the results (selected of them, if given), and in which format; None if cancelled.
+
+    The format is the filter chosen, or the one the file's suffix names."""
+    title = "Export Results" if selected is None else f"Export {selected} Selected Results"
+    path, chosen = QFileDialog.getSaveFileName(parent, title, os.path.expanduser("~/newsfind-results.csv"),
+                                               ";;".join(EXPORT_FILTERS))
     if not path:
         return None
-    return path, "md" if chosen.startswith("Markdown") or path.lower().endswith(".md") else "csv"
+    by_suffix = {suffix: fmt for fmt, suffix in EXPORT_FORMATS.items()}
+    fmt = by_suffix.get(os.path.splitext(path)[1].lower()) or EXPORT_FILTERS.get(chosen, "csv")
+    if not os.path.splitext(path)[1]:
+        path += EXPORT_FORMATS[fmt]
+    return path, fmt
 
 
 def choose_archive_folder(parent: QWidget, roots: list[str]) -> str | None:

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.copyActions = CopyActions(self.settings, self.reader, self.resultsView, self.archiveSet.article, self)
         self.articleActions = ArticleActions(self.settings, self.reader, self)
         self.reportDialog = IndexReportDialog(self)
-        self.exportFlow = ExportFlow(self.searchController, self.model, self)
+        self.exportFlow = ExportFlow(self.searchController, self.model, self.resultsView, self.settings, self)
         self.trail = QueryTrail(self)
         self.reading = Reading(self.reader, self.resultsView, self.model, self.archiveSet.article,
                                lambda: self.archiveSet.archives, self)
@@ -152,11 +152,13 @@ class MainWindow(QMainWindow):
         for action, slot in (
                 (acts.actOpen, self.choose_archive), (acts.actOpenSample, lambda: archives.open(str(sample_archive()))),
                 (acts.actRecheck, archives.recheck), (acts.actCancelIndex, archives.cancel_indexing),
-                (acts.actReport, self.show_report), (acts.actExport, self.exportFlow.choose), (acts.actQuit, self.close),
+                (acts.actReport, self.show_report), (acts.actExport, self.exportFlow.choose),
+                (acts.actExportSelected, self.exportFlow.choose_selected), (acts.actQuit, self.close),
                 (acts.actCopyCite, self.copyActions.copy_with_citation),
                 (acts.actCopyCiteOnly, self.copyActions.copy_citation_only),
                 (acts.actCopyArticle, self.copyActions.copy_article_text),
                 (acts.actCopySnippet, self.copyActions.copy_snippet_with_citation),
+                (acts.actCopyCitations, self.copyActions.copy_citations_of_selected),
                 (acts.actFocusSearch, bar.focus), (acts.actFind, self.find),
                 (acts.actFindInArticle, self.reader.open_find_bar), (acts.actPrefs, self.show_preferences),
                 (acts.actNextHit, self.reader.next_hit), (acts.actPrevHit, self.reader.previous_hit),

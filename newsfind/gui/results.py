@@ -203,7 +203,8 @@ class ResultsView(QListView):
         self.setBatchSize(LAYOUT_BATCH)
         self.setResizeMode(QListView.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        # Several at once (Shift, Ctrl): to copy their citations or export them together.
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.setWordWrap(True)
         self.setAcceptDrops(False)
         self.setMinimumWidth(260)
@@ -213,14 +214,23 @@ class ResultsView(QListView):
         index = self.currentIndex()
         return index.data(HitRole) if index.isValid() else None
 
+    def selected_hits(self) -> list[Hit]:
+        """The results selected, in list order (none selected: the current one)."""
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        hits = [self.model().index(row).data(HitRole) for row in rows]
+        current = self.current_hit()
+        return [hit for hit in hits if hit is not None] or ([current] if current is not None else [])
+
     def select_row(self, row: int) -> None:
         self.setCurrentIndex(self.model().index(row))
 
     def show_menu(self, pos, menu: QMenu) -> None:
-        """The context menu of the result at pos (made current first)."""
+        """The context menu of the result at pos (made current first, unless it is one
+        of several selected: the menu's commands then act on them all)."""
         index = self.indexAt(pos)
         if index.isValid():
-            self.setCurrentIndex(index)
+            if not self.selectionModel().isSelected(index):
+                self.setCurrentIndex(index)
             menu.exec(self.viewport().mapToGlobal(pos))
         menu.deleteLater()
 

@@ -9,7 +9,9 @@ import time
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from newsfind import index as news_index
-from newsfind.export import write_export
+from newsfind.cite import CiteSource
+from newsfind.export import ExportRequest
+from newsfind.search import Hit
 
 from newsfind.gui.results import ResultsModel
 from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest, TimelineAnswer
@@ -31,14 +33,14 @@ class SearchController(QObject):
     failed = Signal(str)  #: why the query could not be answered
     timed = Signal(float)  #: seconds from asking to the list painted
     damaged = Signal(dict)  #: archive root → why its index needs repair
-    exported = Signal(str, int, str)  #: path, rows, error ("" when fine)
+    exported = Signal(str, object, str)  #: path, ExportOutcome (None on error), error ("" when fine)
     # Requests to the worker (queued: it lives in its own thread).
     _searchRequested = Signal(SearchRequest)
     _chartRequested = Signal(int)
     _fetchRequested = Signal(int)
     _archivesChanged = Signal(list)
     _refreshRequested = Signal()
-    _exportRequested = Signal(list, str, str)
+    _exportRequested = Signal(ExportRequest)
 
     def __init__(self, model: ResultsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +54,7 @@ class SearchController(QObject):
         #: seconds the user waited for the list shown, from asking to its rows painted (None: not yet)
         self.waited: float | None = None
         self._several = False
+        self.roots: list[str] = []
         self.slowSearch = QTimer(self)
         self.slowSearch.setSingleShot(True)
         self.slowSearch.setInterval(SLOW_SEARCH_MS)
@@ -84,6 +87,7 @@ class SearchController(QObject):
     # ------------------------------------------------------------ requests
 
     def set_archives(self, roots: list[str]) -> None:
+        self.roots = list(roots)  #: the archives searched
         self._several = len(roots) > 1
         self.model.show_archive = self._several
         self._archivesChanged.emit([ArchiveSpec(root, os.fspath(news_index.default_index_dir(root)))
@@ -116,13 +120,12 @@ class SearchController(QObject):
         """Look for what the indexer committed; the worker reruns the query if it changed."""
         self._refreshRequested.emit()
 
-    def export(self, path: str, fmt: str) -> None:
-        """Write every hit of the list shown, loading those not shown yet (in the worker)."""
-        if self.similar_to is not None:  # all of them are shown
-            write_export(self.model.hits, path, fmt, several=self._several)
-            self.exported.emit(path, len(self.model.hits), "")
-            return
-        self._exportRequested.emit(list(self.model.hits), path, fmt)
+    def export(self, path: str, fmt: str, sources: dict[str, CiteSource], hits: list[Hit] | None = None) -> None:
+        """Write the hits given, else every hit of the list shown (the worker loads those
+        not shown yet), to path as fmt (see export.EXPORT_FORMATS)."""
+        chosen = hits if hits is not None else list(self.model.hits)
+        with_rest = hits is None and self.similar_to is None  # (a similar-articles list is shown whole)
+        self._exportRequested.emit(ExportRequest(chosen, path, fmt, self._several, sources, with_rest))
 
     def _next_generation(self) -> None:
         self.generation += 1

@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtCore import QByteArray, QSettings, QSize
 
-from newsfind.cite import STYLES
+from newsfind.cite import STYLES, CiteSource
 from newsfind.search import SORTS
 
 HISTORY_SIZE = 50
@@ -181,8 +181,24 @@ class Settings:
     def publications(self, value: dict[str, str]) -> None:
         self.store.setValue("cite/publications", json.dumps(value))
 
-    def set_citation_preferences(self, style: str, join: bool, publications: dict[str, str]) -> None:
-        """What the Preferences dialog gives: a style, joining, names (an empty one is forgotten)."""
+    @property
+    def archives_without_bylines(self) -> set[str]:
+        """Archive roots whose "By …" lines are not taken for authors (they name something else)."""
+        return set(_as_list(self.store.value("cite/noBylines")))
+
+    @archives_without_bylines.setter
+    def archives_without_bylines(self, roots: set[str]) -> None:
+        self.store.setValue("cite/noBylines", sorted(roots))
+
+    def cite_source(self, root: str) -> CiteSource:
+        """What the citations of an article of this archive know beyond the article."""
+        return CiteSource(archive_root=root or None, publication=self.publications.get(root) or None,
+                          bylines=root not in self.archives_without_bylines)
+
+    def set_citation_preferences(self, style: str, join: bool, publications: dict[str, str],
+                                 bylines: dict[str, bool] | None = None) -> None:
+        """What the Preferences dialog gives: a style, joining, names (an empty one is
+        forgotten) and, per archive, whether its "By …" lines name the authors."""
         self.cite_style = style
         self.cite_join = join
         names = self.publications
@@ -192,3 +208,7 @@ class Settings:
             else:
                 names.pop(root, None)
         self.publications = names
+        without = self.archives_without_bylines
+        for root, taken in (bylines or {}).items():
+            (without.discard if taken else without.add)(root)
+        self.archives_without_bylines = without

@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from newsfind import index as news_index
-from newsfind.export import write_export
+from newsfind.archive import Article, UnreadableArticle
+from newsfind.export import ExportRequest, write_export
 from newsfind.gui.index_process import IndexFinished, IndexProgress
 from newsfind.index_report import IndexReport
 from newsfind.index_workers import exit_text
@@ -36,7 +38,7 @@ class SearchWorker(QObject):
     started = Signal(int)  # generation: a search began (the window says so if it lasts)
     answered = Signal(SearchAnswer)
     charted = Signal(TimelineAnswer)  # after a new list: its timeline (off the first page's path)
-    exported = Signal(str, int, str)  # path, rows, error ("" when fine)
+    exported = Signal(str, object, str)  # path, ExportOutcome (None on error), error ("" when fine)
 
     def __init__(self) -> None:
         super().__init__()
@@ -254,18 +256,26 @@ class SearchWorker(QObject):
 
     # --------------------------------------------------------------- export
 
-    @Slot(list, str, str)
-    def export(self, shown: list[Hit], path: str, fmt: str) -> None:
+    @Slot(ExportRequest)
+    def export(self, request: ExportRequest) -> None:
         """Write every hit of the current query (those shown, then the rest)."""
         try:
-            hits = list(shown)
-            if self._session is not None:
+            hits = list(request.hits)
+            if request.with_rest and self._session is not None:
                 hits.extend(self._session.all_hits())
-            write_export(hits, path, fmt, several=len(self._archives) > 1)
+            outcome = write_export(replace(request, hits=hits, several=len(self._archives) > 1), self._article)
         except Exception as error:
-            self.exported.emit(path, 0, str(error))
+            self.exported.emit(request.path, None, str(error))
             return
-        self.exported.emit(path, len(hits), "")
+        self.exported.emit(request.path, outcome, "")
+
+    def _article(self, hit: Hit) -> Article | None:
+        """The article of a hit, read by this thread's searcher of its archive (None: gone)."""
+        searcher = self._searchers.get(hit.archive)
+        try:
+            return searcher.article(hit.id) if searcher is not None else None
+        except (KeyError, OSError, UnreadableArticle, IndexDamagedError):
+            return None
 
     @Slot()
     def shutdown(self) -> None:
