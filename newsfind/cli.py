@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Sequence, TextIO, TypeVar
 from newsfind import __version__
 from newsfind.archive import Article, display_path
 from newsfind.cite import STYLES, CiteSource, cite
-from newsfind.export import EXPORT_FORMATS, REFERENCE_FORMATS, ExportOutcome, ExportRequest, render_export
+from newsfind.export import EXPORT_FORMATS, EXPORT_PAGE, REFERENCE_FORMATS, ExportOutcome, ExportRequest, render_export
 from newsfind.index_store import IndexDamagedError, index_exists
 from newsfind.locations import default_index_dir
 from newsfind.search import SORTS, ArchiveSearcher, Hit, QueryError, SearchResult
@@ -329,8 +329,6 @@ def run_timeline(options: argparse.Namespace, out: TextIO) -> int:
 
 COMMANDS = {"index": run_index, "search": run_search, "show": run_show, "cite": run_cite, "export": run_export,
             "timeline": run_timeline}
-#: Hits asked of the searcher at a time when exporting a whole query.
-EXPORT_PAGE = 500
 
 
 # ----------------------------------------------------------------- helpers

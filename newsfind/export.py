@@ -80,6 +80,8 @@ def export_table(hits: Iterable[Hit], several: bool = False) -> tuple[list[str],
 
 #: Export formats by the name the command line takes, with their usual file suffix.
 EXPORT_FORMATS = {"csv": ".csv", "markdown": ".md", "csl-json": ".json", "ris": ".ris", "bibtex": ".bib"}
+#: Hits taken from the searchers at a time when exporting a whole query.
+EXPORT_PAGE = 500
 #: The formats that describe each article for a reference manager (read from its file).
 REFERENCE_FORMATS = ("csl-json", "ris", "bibtex")
 

@@ -145,3 +145,27 @@ def test_preferences_show_each_archives_publication_and_bylines(qtbot, make_wind
     dialog.save_to(window.settings)
     assert window.settings.cite_source(root).bylines is False
     assert window.settings.cite_source(root).publication == "The Harbour Times"
+
+
+def test_exporting_twice_writes_every_result_both_times_and_the_list_still_loads_more(
+        qtbot, make_window, tmp_path):
+    root = tmp_path / "docks"
+    root.mkdir()
+    for number in range(75):  # more than two pages of the list
+        (root / f"{number:03d}_dock.txt").write_text(
+            f" date 2020-01-{number % 28 + 1:02d} Dock report number {number}\n\nThe harbour was busy.\n", "utf-8")
+    window = make_window(root)
+    search(qtbot, window, "harbour")
+    assert window.model.total == 75 and window.model.rowCount() < 75
+    for name in ("first.json", "second.json"):
+        target = tmp_path / name
+        window.statusBar().clearMessage()
+        window.exportFlow.export(str(target), "csl-json")
+        qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=20000)
+        assert len(json.loads(target.read_text("utf-8"))) == 75, name
+    for _ in range(20):
+        window.resultsView.scrollToBottom()
+        qtbot.wait(50)
+        if window.model.rowCount() == 75:
+            break
+    assert window.model.rowCount() == 75

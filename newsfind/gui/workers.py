@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from newsfind import index as news_index
 from newsfind.archive import Article, UnreadableArticle
-from newsfind.export import ExportRequest, write_export
+from newsfind.export import EXPORT_PAGE, ExportRequest, write_export
 from newsfind.gui.index_process import IndexFinished, IndexProgress
 from newsfind.index_report import IndexReport
 from newsfind.index_workers import exit_text
@@ -260,14 +260,21 @@ class SearchWorker(QObject):
     def export(self, request: ExportRequest) -> None:
         """Write every hit of the current query (those shown, then the rest)."""
         try:
-            hits = list(request.hits)
-            if request.with_rest and self._session is not None:
-                hits.extend(self._session.all_hits())
+            hits = self._every_hit() if request.with_rest and self._request is not None else list(request.hits)
             outcome = write_export(replace(request, hits=hits, several=len(self._archives) > 1), self._article)
         except Exception as error:
             self.exported.emit(request.path, None, str(error))
             return
         self.exported.emit(request.path, outcome, "")
+
+    def _every_hit(self) -> list[Hit]:
+        """Every hit of the query listed, from a search of its own: the list's own one
+        stays where it is (the list goes on loading from it, and a second export
+        finds it as whole as the first)."""
+        request = self._request
+        session = MergedSearch(self._usable(self._open_ready()), request.text, request.sort,
+                               request.date_from, request.date_to, page_size=EXPORT_PAGE)
+        return session.all_hits()
 
     def _article(self, hit: Hit) -> Article | None:
         """The article of a hit, read by this thread's searcher of its archive (None: gone)."""
