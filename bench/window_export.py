@@ -10,7 +10,7 @@ asking to the status bar saying "Exported", the results the file holds (counted
 in the file itself: rows, JSON items, RIS records, BibTeX entries) against the
 query's total, and the longest the window's event loop went without running
 (the window never freezes). The reference in the same process: the core writing
-the same hits to a file without the window (export.write_export), best of 3.
+the same hits to a file without the window (ArchiveSearcher.search of every hit, then export.write_export).
 """
 
 from __future__ import annotations
@@ -75,8 +75,6 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(tempfile.mkdtemp(prefix="newsfind-export-"))
     sources = {root: window.settings.cite_source(root) for root in window.searchController.roots}
     with ArchiveSearcher(args.index) as searcher:  # the reference: the core alone, on this thread
-        hits = searcher.search(args.query, page_size=max(1, total),
-                               snippets=True).hits
         for fmt in FORMATS:
             target = out / f"all.{fmt}"
             window.statusBar().clearMessage()
@@ -89,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
             seconds = time.perf_counter() - started
             longest = meter.stop()
             held = count_in_file(target, fmt)
-            request = ExportRequest(hits, str(out / f"core.{fmt}"), fmt, sources=sources)
-            core = _timed(lambda: write_export(request, lambda hit: searcher.article(hit.id)))
+            core = _timed(lambda: write_export(
+                ExportRequest(searcher.search(args.query, page_size=max(1, total)).hits, str(out / f"core.{fmt}"),
+                              fmt, sources=sources), lambda hit: searcher.article(hit.id)))
             print(f"  {fmt:9} window {seconds:6.2f} s, {held:,} of {total:,} in the file"
                   f" ({'all' if held == total else 'SHORT'}); event loop's longest gap {longest * 1000:4.0f} ms;"
                   f" core alone {core:6.2f} s; window/core {seconds / core:4.2f}")

@@ -47,11 +47,14 @@ from typing import NamedTuple
 
 __all__ = ["STOP_WORDS", "curl_quotes", "headline_case", "looks_english", "nest_quotes", "title_case"]
 
-#: CSL 1.0.2 stop words, plus "v", "vs", "versus" (Chicago 8.159) and the "n" of rock ’n’ roll.
+#: Words left lower case: the CSL 1.0.2 specification's stop words and "about" (as
+#: pandoc's citeproc has them: tests/test_title_case.py holds our headlines against it),
+#: "v", "vs", "versus" (Chicago 8.159) and the "n" of rock ’n’ roll. citeproc-js's far
+#: longer list also lower-cases "out" and "like" as verbs ("Ride out", "We'd like").
 STOP_WORDS = frozenset({
     "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on",
     "onto", "or", "over", "so", "the", "till", "to", "up", "via", "with", "yet",
-    "v", "vs", "versus", "n",
+    "about", "v", "vs", "versus", "n",
 })
 
 # Particles of personal names, lower case before the name they belong to.
