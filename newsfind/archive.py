@@ -448,9 +448,10 @@ def make_title(body: str) -> str:
     (whole, when the archive hard-wrapped it across lines)."""
     if has_headline_line(body):
         title = " ".join(body.lstrip().split("\n", 1)[0].split())
-    else:
-        spans = paragraph_spans(body)
-        title = first_sentence(" ".join(body[slice(*spans[0])].split())) if spans else ""
+    else:  # (enough of the first paragraph for the longest title, however long the article)
+        start = body.lstrip()[:4 * MAX_TITLE_CHARS]
+        paragraph_break = _PARAGRAPH_BREAK.search(start)
+        title = first_sentence(" ".join(start[:paragraph_break.start() if paragraph_break else None].split()))
     if len(title) > MAX_TITLE_CHARS:
         cut = title.rfind(" ", 0, MAX_TITLE_CHARS - 1)
         title = title[: cut if cut > MAX_TITLE_CHARS // 2 else MAX_TITLE_CHARS - 1].rstrip(",;: ") + "…"
