@@ -32,7 +32,7 @@ from typing import Sequence
 
 from newsfind.archive import Article, has_headline_line, make_title, paragraph_spans
 from newsfind.bibtex import bibtex_entry, unique_keys
-from newsfind.byline import find_byline
+from newsfind.byline import Byline, find_byline
 from newsfind.cite_render import escape_html, html_document
 from newsfind.cite_styles import STYLES as _STYLES
 from newsfind.cite_styles import Passage, day_month_year
@@ -78,8 +78,9 @@ def cite(
     selection that holds only white space.
     """
     _check_style(style)
-    ref = reference_of(article, source)
-    passage = _passage(article, start, end, join_paragraphs, source)
+    byline = _byline(article, source)
+    ref = _reference(article, source, byline)
+    passage = _passage(article, start, end, join_paragraphs, byline)
     if style in DATA_STYLES:
         return _data([(ref, passage)], style)
     rendered = _STYLES[style].render(ref, passage) if passage else _STYLES[style].render_reference(ref)
@@ -107,13 +108,20 @@ def cite_many(items: Sequence[tuple[Article, CiteSource]], style: str = "plain")
 
 def reference_of(article: Article, source: CiteSource = CiteSource()) -> Reference:
     """The article as every style and format cites it."""
+    return _reference(article, source, _byline(article, source))
+
+
+def _byline(article: Article, source: CiteSource) -> Byline | None:
+    return find_byline(article.body) if source.bylines else None
+
+
+def _reference(article: Article, source: CiteSource, byline: Byline | None) -> Reference:
     # Made anew from the body: an index written before titles took a hard-wrapped first
     # sentence whole keeps its first line only (and is not rebuilt for that alone).
     # A title made from the first sentence ends in that sentence's full stop,
     # which a headline does not have ("?" and "!" are kept).
     title = re.sub(r"(?<!\.)\.\Z", "", make_title(article.body) or article.title) or PurePosixPath(article.path).name
     uri = Path(source.archive_root, article.path).as_uri() if source.archive_root else None
-    byline = find_byline(article.body) if source.bylines else None
     return Reference(article.id, title, article.date, article.path, uri, source.publication or None,
                      byline.authors if byline else ())
 
@@ -140,7 +148,7 @@ def _sort_key(entry: str) -> str:
 
 
 def _passage(article: Article, start: int | None, end: int | None, join: bool,
-             source: CiteSource) -> Passage | None:
+             byline: Byline | None) -> Passage | None:
     if start is None and end is None:
         return None
     if start is None or end is None:
@@ -153,20 +161,19 @@ def _passage(article: Article, start: int | None, end: int | None, join: bool,
         raise ValueError("the passage holds no text, only white space")
     if join:
         paragraphs = (" ".join(paragraphs),)
-    starts = _numbered_paragraph_starts(article, source)
+    starts = _numbered_paragraph_starts(article, byline)
     first_char = start + len(text) - len(text.lstrip())
     last_char = start + len(text.rstrip()) - 1
     return Passage(paragraphs, bisect.bisect_right(starts, first_char), bisect.bisect_right(starts, last_char))
 
 
-def _numbered_paragraph_starts(article: Article, source: CiteSource) -> list[int]:
+def _numbered_paragraph_starts(article: Article, byline: Byline | None) -> list[int]:
     """Where paragraphs 1, 2, 3... start: the article's paragraphs but its headline
     line and its byline (what lies before the first counts as 0)."""
     spans = article.paragraphs
     skipped = set()
     if spans and has_headline_line(article.body):
         skipped.add(spans[0])
-    byline = find_byline(article.body) if source.bylines else None
     if byline is not None:
         skipped.add(byline.span)
     return [span[0] for span in spans if span not in skipped]
