@@ -1,4 +1,4 @@
-"""The `newsfind` command: index, search, show, cite and export from a terminal.
+"""The `newsfind` command: index, search, show, cite, export and saved searches from a terminal.
 
 With no arguments it opens the desktop app. Every command calls the same core
 as the window does; errors a user can fix are one line on stderr, never a
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from newsfind.index import IndexReport
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+SAVED_ACTIONS = ("add", "list", "run", "new", "seen", "remove")
 
 
 class CommandError(Exception):
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     _with_index(index_cmd)
     _add_reading_commands(commands)
     _add_citing_commands(commands)
+    _add_saved_command(commands)
     return parser
 
 
@@ -102,6 +104,18 @@ def _add_citing_commands(commands) -> None:
     export_cmd.add_argument("--sort", choices=SORTS, default="relevance")
     _with_dates(export_cmd)
     _with_citation_source(export_cmd)
+
+
+def _add_saved_command(commands) -> None:
+    saved = commands.add_parser("saved", help="saved searches: add, list, run, what is new in them, remove")
+    saved.add_argument("action", choices=SAVED_ACTIONS)
+    saved.add_argument("name", nargs="?", help="the saved search's name (all but list)")
+    saved.add_argument("query", nargs="?", help="the query to save (add)")
+    saved.add_argument("--archive", type=Path, action="append", default=[],
+                       help="an archive folder the search covers (add; repeat for several)")
+    _with_dates(saved)
+    saved.add_argument("--sort", choices=SORTS, default="relevance")
+    saved.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
 
 def _with_index(sub: argparse.ArgumentParser) -> None:
@@ -312,6 +326,12 @@ def _article_or_none(searcher: ArchiveSearcher, article_id: str) -> Article | No
         return None
 
 
+def run_saved(options: argparse.Namespace, out: TextIO) -> int:
+    from newsfind.cli_saved import run_saved as run  # (sqlite3 and the rest only for this command)
+
+    return run(options, out)
+
+
 def run_timeline(options: argparse.Namespace, out: TextIO) -> int:
     try:
         counts = _with_searcher(options, lambda searcher: searcher.date_counts(
@@ -328,7 +348,7 @@ def run_timeline(options: argparse.Namespace, out: TextIO) -> int:
 
 
 COMMANDS = {"index": run_index, "search": run_search, "show": run_show, "cite": run_cite, "export": run_export,
-            "timeline": run_timeline}
+            "timeline": run_timeline, "saved": run_saved}
 
 
 # ----------------------------------------------------------------- helpers
@@ -432,13 +452,13 @@ def result_as_json(result: SearchResult) -> dict:
         "suggestion": result.suggestion,
         "notices": result.notices,
         "notes": result.notes,
-        "hits": [
-            {"id": hit.id, "path": hit.path, "title": hit.title,
-             "date": hit.date.isoformat() if hit.date else None, "score": round(hit.score, 4),
-             "snippet": hit.snippet}
-            for hit in result.hits
-        ],
+        "hits": [hit_as_json(hit) for hit in result.hits],
     }
+
+
+def hit_as_json(hit: Hit) -> dict:
+    return {"id": hit.id, "path": hit.path, "title": hit.title, "date": hit.date.isoformat() if hit.date else None,
+            "score": round(hit.score, 4), "snippet": hit.snippet}
 
 
 def timeline_as_json(query: str, timeline: Timeline) -> dict:
