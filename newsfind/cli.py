@@ -413,6 +413,7 @@ def _with_searcher(options: argparse.Namespace, action: Callable[[ArchiveSearche
         _index_for_search(archive, index_dir)
     try:
         with ArchiveSearcher(index_dir, archive_root=str(archive)) as searcher:
+            searcher.marks = _marks_of(str(archive))
             answer = action(searcher)
             if not searcher.damaged:
                 return answer
@@ -422,9 +423,23 @@ def _with_searcher(options: argparse.Namespace, action: Callable[[ArchiveSearche
     _index_for_search(archive, index_dir)
     try:
         with ArchiveSearcher(index_dir, archive_root=str(archive)) as searcher:
+            searcher.marks = _marks_of(str(archive))
             return action(searcher)
     except IndexDamagedError as error:
         raise CommandError(str(error)) from error
+
+
+def _marks_of(archive: str):
+    """The user's marks in archive, for is: and tag: (the store is opened only if a query asks)."""
+    def paths(kind: str, tag: str) -> set[str]:
+        from newsfind.marks import paths_marked
+        from newsfind.work_store import WorkStore
+
+        with WorkStore() as store:
+            if store.problem:
+                print(f"newsfind: {store.problem}", file=sys.stderr)
+            return paths_marked(store, archive, kind, tag)
+    return paths
 
 
 def _index_for_search(archive: Path, index_dir: Path) -> None:

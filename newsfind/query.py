@@ -29,6 +29,8 @@ from whoosh.qparser.plugins import PhrasePlugin, TaggingPlugin
 from newsfind.analysis import _WORD as WORD, stem
 from newsfind.cancellation import Cancelled, check_cancelled
 from newsfind.lexicon import Lexicon, Words
+from newsfind.mark_queries import FIELDS as MARK_FIELDS
+from newsfind.mark_queries import MarkPlugin, MarksUnavailable, MarkSource, resolve_marks
 from newsfind.phrases import FastPhrase
 from newsfind.set_queries import DateSpan, ExactDocs, Spellings, WordsUnion, exact_part, exactly
 from newsfind.wording import plural
@@ -81,11 +83,14 @@ class QueryParser:
         self._parser.add_plugin(FuzzyTermPlugin())
         self._parser.add_plugin(GtLtPlugin())
         self._parser.add_plugin(_ExactPlugin())
+        self._parser.add_plugin(MarkPlugin())
         #: Which articles hold each word asked for exactly (=Bürger), per segment.
         self._spellings = Spellings()
 
-    def parse(self, text: str, reader, lexicon: Lexicon, cancelled: Cancelled) -> ParsedQuery:
-        """Raises QueryError with a message saying what to fix."""
+    def parse(self, text: str, reader, lexicon: Lexicon, cancelled: Cancelled,
+              marks: MarkSource | None = None) -> ParsedQuery:
+        """Raises QueryError with a message saying what to fix; marks gives the paths
+        is:starred, is:reviewed and tag:NAME cover in this archive."""
         text = prepare_text(text)
         if not text.strip():
             raise QueryError("type one or more words to search for")
@@ -111,7 +116,11 @@ class QueryParser:
         share = max(1, len(patterns))
         expander = _Expander(reader, lexicon, cancelled, MAX_PATTERN_WORDS // share, MAX_PATTERN_POSTINGS // share,
                              self._spellings)
-        return ParsedQuery(_expand(parsed, expander), expander.notes())
+        try:
+            expanded = resolve_marks(_expand(parsed, expander), marks)
+        except MarksUnavailable:
+            raise QueryError("is: and tag: search your marks on articles, which cannot be read here") from None
+        return ParsedQuery(expanded, expander.notes())
 
 
 # ---------------------------------------------------------------- the text
@@ -160,8 +169,12 @@ def check_syntax(text: str) -> None:
     if outside.count("[") != outside.count("]") or outside.count("{") != outside.count("}"):
         raise QueryError("a date range needs both brackets, like date:[2019-01-01 TO 2019-12-31]")
     for field_name in re.findall(r"(?<![\w\"])(\w+):(?!//)", outside):
-        if field_name not in SEARCH_FIELDS:
-            raise QueryError(f"there is no field “{field_name}”: search in {', '.join(f + ':' for f in SEARCH_FIELDS)}")
+        if field_name not in SEARCH_FIELDS + MARK_FIELDS:
+            raise QueryError(f"there is no field “{field_name}”: search in {', '.join(f + ':' for f in SEARCH_FIELDS)}"
+                             " (or is:starred, is:reviewed, is:unreviewed, tag:NAME)")
+    bare = re.search(r"(?<![^\s(])(is|tag):(?![^\s)])", re.sub(r'"[^"]*"', "_", text))
+    if bare:
+        raise QueryError(f"“{bare.group()}” needs a value after it, like is:starred, is:unreviewed or tag:follow-up")
     relation = re.search(r"\w:(?:<=|>=|=<|=>|<|>)(?![^\s()])", outside)
     if relation:
         raise QueryError(f"“{relation.group()[1:]}” needs a value after it, like date:<2016 or date:>=2017-03")

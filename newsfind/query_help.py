@@ -28,6 +28,14 @@ SYNTAX: tuple[tuple[str, str], ...] = (
     ("*", "every article"),
 )
 
+#: Your own marks on articles (marks.py), combined with words like any other part.
+MARK_SYNTAX = (
+    ("is:starred", "the articles you starred"),
+    ("is:reviewed", "the articles you marked reviewed (is:unreviewed: those you did not)"),
+    ("tag:follow-up", "the articles you tagged follow-up (tag:\"to check\": a tag of several words)"),
+    ("refugees is:unreviewed", "refugees, in the articles you have not reviewed yet"),
+)
+
 KEYS_HELP = """\
 Up/Down in the search field recall earlier searches.
 F3 / Shift+F3 walk through the matches of the article shown."""
@@ -35,14 +43,14 @@ F3 / Shift+F3 walk through the matches of the article shown."""
 
 def syntax_help() -> str:
     """The Help → Search syntax text."""
-    rows = "\n".join(f"{example}  —  {meaning}" for example, meaning in SYNTAX)
+    rows = "\n".join(f"{example}  —  {meaning}" for example, meaning in SYNTAX + MARK_SYNTAX)
     return f"{rows}\n\nCase and accents do not matter (except after =).\n\n{KEYS_HELP}"
 
 
 def syntax_help_html() -> str:
     """The Help → Search syntax text as a two-column table (our own text, escaped)."""
     rows = "".join(f"<tr><td style='padding-right:12px; white-space:nowrap'><code>{html.escape(example)}</code></td>"
-                   f"<td>{html.escape(meaning)}</td></tr>" for example, meaning in SYNTAX)
+                   f"<td>{html.escape(meaning)}</td></tr>" for example, meaning in SYNTAX + MARK_SYNTAX)
     keys = html.escape(KEYS_HELP).replace("\n", "<br>")
     return f"<table>{rows}</table><p>Case and accents do not matter (except after =).</p><p>{keys}</p>"
 
@@ -50,5 +58,5 @@ def syntax_help_html() -> str:
 def readme_table() -> str:
     """The README's table of the query language (tests check the README holds it)."""
     lines = ["| you type | finds |", "| --- | --- |"]
-    lines += [f"| `{example}` | {meaning} |" for example, meaning in SYNTAX]
+    lines += [f"| `{example}` | {meaning} |" for example, meaning in SYNTAX + MARK_SYNTAX]
     return "\n".join(lines)

@@ -35,6 +35,7 @@ from newsfind.suggest import suggest_query
 from newsfind.query import TEXT_FIELDS, QueryError, QueryParser, ParsedQuery, leaves, parse_date
 from newsfind.date_column import DateColumn
 from newsfind.scoring import FieldLengths, QueryScorer, Scores, Within
+from newsfind.mark_queries import MarkSource
 from newsfind.set_queries import ExactDocs, Levels, WordsUnion, answerable_by_sets, matched, set_levels
 from newsfind.archive import Article
 
@@ -149,6 +150,8 @@ class ArchiveSearcher:
         except DAMAGE_ERRORS as error:
             self._leave_out_damage(error)
         self._parser = QueryParser(self._ix.schema)
+        #: The user's marks in this archive, for is: and tag: (None: the query says they cannot be read).
+        self.marks: MarkSource | None = None
         #: The index's words, for patterns and "did you mean" (kept across reopenings).
         self._lexicon = Lexicon()
         self._lengths = FieldLengths()
@@ -230,7 +233,7 @@ class ArchiveSearcher:
 
         Call refresh() first: patterns are expanded against the index as it is now.
         """
-        return self._parser.parse(text, self._searcher.reader(), self._lexicon, cancelled)
+        return self._parser.parse(text, self._searcher.reader(), self._lexicon, cancelled, self.marks)
 
     @_recovering
     def warm_up(self, cancelled: Cancelled = never) -> None:
