@@ -177,6 +177,16 @@ def main() -> int:
         QTest.keyClick(window.resultsView, Qt.Key_Down, Qt.ShiftModifier)
     window.actionSet.actCopyCitations.trigger()
     save(window, "10-several-results-cited")
+    # Marks (issue #15): the article starred, reviewed and tagged; the list shows them.
+    window.resultsView.select_row(1)
+    wait_until(lambda: window.reader.article is not None)
+    window.actionSet.actStar.trigger()
+    window.actionSet.actReviewed.trigger()
+    window.marksBar.tags.setText("follow-up, raids")
+    window.marksBar.tags.editingFinished.emit()
+    window.marksBar.note.setText("Ask the union for the 1905 figures")
+    window.marksBar.note.editingFinished.emit()
+    save(window, "12-marks")
     from newsfind.gui.dialogs import PreferencesDialog
 
     roots = window.archiveSet.archives

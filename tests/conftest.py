@@ -46,9 +46,12 @@ def small_archive(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot, gui_settings, clean_clipboard):
-    """make_window(*archives) → a shown MainWindow whose archives are indexed."""
+def make_window(qtbot, gui_settings, clean_clipboard, tmp_path, monkeypatch):
+    """make_window(*archives) → a shown MainWindow whose archives are indexed, with a data
+    folder of its own (its indexes and the user's marks: nothing shared between tests)."""
     from newsfind.gui.mainwindow import MainWindow
+
+    monkeypatch.setenv("NEWSFIND_DATA_DIR", str(tmp_path / "window-data"))
 
     windows = []
 

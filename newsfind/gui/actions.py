@@ -132,11 +132,17 @@ class WindowActions(QObject):
                                           "Show the folder holding the article's file")
         self.actMoreLike = self._action("&More Like This", "Ctrl+M", menu,
                                         "Articles sharing the most distinctive words with this one")
+        menu.addSeparator()
+        self.actStar = self._action("S&tar", "Ctrl+S", menu, "Star the article shown, or unstar it")
+        self.actReviewed = self._action("Mark &Reviewed", "Ctrl+D", menu,
+                                        "Mark the article shown reviewed, or not reviewed")
+        self.actTags = self._action("Edit Ta&gs", "T", menu, "Tags of the article shown")
+        self.actNote = self._action("Edit &Note", "N", menu, "A note on the article shown")
 
     def article_actions(self) -> list[QAction]:
         """What needs an article shown."""
         return [self.actCopyCite, self.actCopyCiteOnly, self.actCopyArticle, self.actOpenFile,
-                self.actShowFolder, self.actMoreLike]
+                self.actShowFolder, self.actMoreLike, self.actStar, self.actReviewed, self.actTags, self.actNote]
 
     def set_article_shown(self, shown: bool) -> None:
         for action in self.article_actions():

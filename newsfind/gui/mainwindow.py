@@ -21,17 +21,20 @@ from newsfind.gui.date_filter import DateFilter
 from newsfind.gui.dialogs import IndexReportDialog, choose_archive_folder, edit_preferences, show_about, show_syntax
 from newsfind.gui.export_flow import ExportFlow
 from newsfind.gui.log import start_log_file
+from newsfind.gui.marks_bar import MarksBar
 from newsfind.gui.plaintext import window_title_text
 from newsfind.gui.reader import ReadingPane
 from newsfind.gui.query_trail import QueryTrail
 from newsfind.gui.reading import Reading
 from newsfind.gui.results import ResultsModel, ResultsView
+from newsfind.gui.reviewing import Reviewing
 from newsfind.gui.results_summary import results_placeholder, results_text, shows_welcome
 from newsfind.gui.search_bar import SearchBar
 from newsfind.gui.search_controller import SearchController
 from newsfind.gui.settings import READER_WIDTHS, Settings
 from newsfind.gui.status_bar import StatusBar
 from newsfind.gui.theme import ThemeChooser
+from newsfind.gui.user_marks import UserMarks
 from newsfind.gui.welcome import WelcomePanel
 from newsfind.gui.window_geometry import available_size, restore_window_geometry
 from newsfind.gui.search_messages import SearchAnswer, TimelineAnswer
@@ -87,6 +90,8 @@ class MainWindow(QMainWindow):
         self.actionSet = WindowActions(self, self.settings)
         self.readerBar = ReaderToolBar(self.actionSet, right)
         right_layout.addWidget(self.readerBar)
+        self.marksBar = MarksBar(right)
+        right_layout.addWidget(self.marksBar)
         self.reader = ReadingPane(right)
         self.reader.set_context_actions([self.actionSet.actCopyCite, self.actionSet.actCopyCiteOnly,
                                          self.actionSet.actCopyArticle])
@@ -106,6 +111,8 @@ class MainWindow(QMainWindow):
         self.trail = QueryTrail(self)
         self.reading = Reading(self.reader, self.resultsView, self.model, self.archiveSet.article,
                                lambda: self.archiveSet.archives, self)
+        self.userMarks = UserMarks(parent=self)
+        self.reviewing = Reviewing(self.userMarks, self.marksBar, self.reader, self.model, self.settings, self)
 
     def _connect_signals(self) -> None:
         """Every connection between components, in one place."""
@@ -137,6 +144,12 @@ class MainWindow(QMainWindow):
         self.copyActions.message.connect(self.status.showMessage)
         self.articleActions.message.connect(self.status.showMessage)
         self.exportFlow.message.connect(self.status.showMessage)
+        self.reviewing.message.connect(self.status.showMessage)
+        self.reading.articleShown.connect(self.reviewing.article_shown)
+        acts.actStar.triggered.connect(self.reviewing.toggle_star)
+        acts.actReviewed.triggered.connect(self.reviewing.toggle_reviewed)
+        acts.actTags.triggered.connect(self.marksBar.focus_tags)
+        acts.actNote.triggered.connect(self.marksBar.focus_note)
         self.status.cancelClicked.connect(archives.cancel_indexing)
         self.status.reportClicked.connect(self.show_report)
         self.resultsView.customContextMenuRequested.connect(
@@ -188,6 +201,8 @@ class MainWindow(QMainWindow):
         self._apply_reader_preferences()
         self.actionSet.set_article_shown(False)
         self._on_hit_changed(0, 0)
+        if self.userMarks.problem:
+            self.status.showMessage(self.userMarks.problem, 20000)
 
     def save_settings(self) -> None:
         self.settings.geometry = self.saveGeometry()
@@ -343,6 +358,7 @@ class MainWindow(QMainWindow):
         self.searchBar.cancel_pending()
         self.archiveSet.shutdown()
         self.searchController.shutdown()
+        self.userMarks.close()
 
 
 def _folders(event) -> list[str]:

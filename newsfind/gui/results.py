@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QListView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
 )
 
+from newsfind.marks import Mark
 from newsfind.search import Hit
 from newsfind.snippets import replace_marks, snippet_text
 from newsfind.wording import archive_label, plural
@@ -20,6 +21,20 @@ from newsfind.gui.accessibility import announce
 from newsfind.gui.plaintext import tooltip_text
 
 HitRole = Qt.UserRole + 1
+MarkRole = Qt.UserRole + 2  #: the user's marks on the result's article (marks.Mark), or None
+
+
+def place_of(hit: Hit) -> tuple[str, str]:
+    """Where a result's article is, as the user's marks know it."""
+    return os.path.abspath(hit.archive), hit.path
+
+
+def mark_words(mark: Mark | None) -> list[str]:
+    """★ starred, ✓ reviewed, #tags: what the list shows of a mark."""
+    if mark is None:
+        return []
+    words = (["★ starred"] if mark.starred else []) + (["✓ reviewed"] if mark.reviewed else [])
+    return words + [f"#{tag}" for tag in mark.tags] + (["✎ note"] if mark.note else [])
 
 def snippet_html(snippet: str) -> str:
     """The search's escaped snippet, with <mark> drawn as readable highlight."""
@@ -36,6 +51,8 @@ class ResultsModel(QAbstractListModel):
         self.has_more = False
         self.fetching = False
         self.show_archive = False
+        #: (archive, path) → the user's marks on that article (unmarked ones are absent)
+        self.marks: dict[tuple[str, str], Mark] = {}
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.hits)
@@ -48,6 +65,8 @@ class ResultsModel(QAbstractListModel):
             return hit.title or hit.path
         if role == HitRole:
             return hit
+        if role == MarkRole:
+            return self.marks.get(place_of(hit))
         if role == Qt.ToolTipRole:
             return tooltip_text(f"{hit.archive}{os.sep}{hit.path}" if hit.archive else hit.path)
         if role == Qt.AccessibleTextRole:
@@ -60,7 +79,19 @@ class ResultsModel(QAbstractListModel):
         """What a screen reader says of a result first: title, date and where it is from (plain text)."""
         date = f"{hit.date.day} {hit.date:%B %Y}" if hit.date else "undated"
         source = f"{hit.path}, {archive_label(hit.archive)}" if self.show_archive and hit.archive else hit.path
-        return f"{hit.title or hit.path}, {date}, {source}"
+        marks = ", ".join(mark_words(self.marks.get(place_of(hit))))
+        return f"{hit.title or hit.path}, {date}, {source}" + (f", {marks}" if marks else "")
+
+    def set_marks(self, marks: dict[tuple[str, str], Mark], replace: bool = False) -> None:
+        """The user's marks on these places (replace: on every row, those not given unmarked)."""
+        if replace:
+            self.marks = {}
+        self.marks.update({place: mark for place, mark in marks.items() if not mark.empty})
+        for place, mark in marks.items():
+            if mark.empty:
+                self.marks.pop(place, None)
+        if self.hits:
+            self.dataChanged.emit(self.index(0), self.index(len(self.hits) - 1), [MarkRole])
 
     def set_hits(self, hits: list[Hit], total: int, has_more: bool) -> None:
         self.beginResetModel()
@@ -118,6 +149,7 @@ class HitDelegate(QStyledItemDelegate):
         meta = [hit.date.isoformat() if hit.date else "undated", hit.path]
         if self.model.show_archive and hit.archive:
             meta.append(archive_label(hit.archive))
+        meta += mark_words(self.model.marks.get(place_of(hit)))
         # Separate blocks: each takes its own direction from its text (an Arabic
         # title right-to-left, the ISO date and path always left-to-right).
         return (f'<p style="margin:0; color:{text}"><b>{html.escape(hit.title or hit.path)}</b></p>'
@@ -126,7 +158,8 @@ class HitDelegate(QStyledItemDelegate):
 
     def _layout(self, hit: Hit, option: QStyleOptionViewItem, width: int, selected: bool) -> QTextDocument:
         """The row laid out (each layout is a rich-text document: the list's main cost)."""
-        key = (hit, self.model.show_archive, width, selected, option.font.key(), option.palette.cacheKey())
+        key = (hit, self.model.marks.get(place_of(hit)), self.model.show_archive, width, selected, option.font.key(),
+               option.palette.cacheKey())
         doc = self._docs.get(key)
         if doc is not None:
             self._docs.move_to_end(key)

@@ -12,6 +12,9 @@ from newsfind.search import SORTS
 HISTORY_SIZE = 50
 RECENT_SIZE = 10
 THEMES = ("system", "light", "dark")
+#: An article open this many seconds counts as reviewed, unless the user says otherwise.
+AUTO_REVIEW_SECONDS = 5
+MAX_AUTO_REVIEW_SECONDS = 600
 #: The reading column: at most this many average characters wide (None: the pane's width).
 READER_WIDTHS: dict[str, int | None] = {"narrow": 60, "medium": 80, "full": None}
 
@@ -111,6 +114,19 @@ class Settings:
     @reader_font.setter
     def reader_font(self, value: str) -> None:
         self.store.setValue("reader/fontFamily", value)
+
+    @property
+    def auto_review_seconds(self) -> int:
+        """An article open this long is marked reviewed (0: only by hand, Ctrl+D)."""
+        try:
+            value = int(self.store.value("review/autoSeconds", AUTO_REVIEW_SECONDS))
+        except (TypeError, ValueError):
+            return AUTO_REVIEW_SECONDS
+        return value if 0 <= value <= MAX_AUTO_REVIEW_SECONDS else AUTO_REVIEW_SECONDS
+
+    @auto_review_seconds.setter
+    def auto_review_seconds(self, value: int) -> None:
+        self.store.setValue("review/autoSeconds", max(0, min(MAX_AUTO_REVIEW_SECONDS, int(value))))
 
     @property
     def reader_width(self) -> str:

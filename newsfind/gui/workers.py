@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from newsfind import index as news_index
 from newsfind.archive import Article, UnreadableArticle
 from newsfind.export import EXPORT_PAGE, ExportRequest, write_export
+from newsfind.marks import paths_marked
+from newsfind.work_store import WorkStore
 from newsfind.gui.index_process import IndexFinished, IndexProgress
 from newsfind.index_report import IndexReport
 from newsfind.index_workers import exit_text
@@ -45,6 +47,7 @@ class SearchWorker(QObject):
         self._archives: list[ArchiveSpec] = []
         self._searchers: dict[str, ArchiveSearcher] = {}
         self._session: MergedSearch | None = None
+        self._store: WorkStore | None = None  #: the user's marks, for is: and tag: (opened when first asked)
         self._request: SearchRequest | None = None
         #: the list sent last, whose timeline the window asks for once it shows it
         self._to_chart: tuple[SearchRequest, list[ArchiveSearcher], Cancelled] | None = None
@@ -96,6 +99,7 @@ class SearchWorker(QObject):
                     searcher = None
                 if searcher is not None:
                     self._damaged.pop(spec.root, None)
+                    searcher.marks = self._marks_in(spec.root)
                     self._searchers[spec.root] = searcher
             if searcher is not None:
                 ready.append(searcher)
@@ -267,6 +271,14 @@ class SearchWorker(QObject):
             return
         self.exported.emit(request.path, outcome, "")
 
+    def _marks_in(self, root: str):
+        """The user's marks in an archive, for is: and tag: (this thread's own store, opened when asked)."""
+        def paths(kind: str, tag: str) -> set[str]:
+            if self._store is None:
+                self._store = WorkStore()
+            return paths_marked(self._store, root, kind, tag)
+        return paths
+
     def _every_hit(self) -> list[Hit]:
         """Every hit of the query listed, from a search of its own: the list's own one
         stays where it is (the list goes on loading from it, and a second export
@@ -293,6 +305,9 @@ class SearchWorker(QObject):
                 pass
         self._searchers.clear()
         self._session = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 def _receive(connection, timeout: float):

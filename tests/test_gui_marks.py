@@ -1,0 +1,98 @@
+"""Marking articles in the window (issue #15): star, reviewed (by hand and after a few
+seconds open), tags and a note from the keyboard; the list shows them; they survive a
+restart; is:/tag: find them."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from newsfind.gui.results import MarkRole  # noqa: E402
+from tests.gui_steps import search  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("clean_clipboard")
+
+
+def open_first(qtbot, window) -> None:
+    window.resultsView.focus_results()
+    qtbot.waitUntil(lambda: window.reader.article is not None)
+
+
+def row_mark(window, row: int = 0):
+    return window.model.index(row).data(MarkRole)
+
+
+def test_star_reviewed_tags_and_note_from_the_keyboard_show_in_the_bar_and_the_list(qtbot, make_window,
+                                                                                  small_archive):
+    window = make_window(small_archive)
+    window.settings.auto_review_seconds = 0  # (by hand only here)
+    search(qtbot, window, "immigration")
+    open_first(qtbot, window)
+    bar = window.marksBar
+    assert bar.isEnabled() and not bar.star.isChecked() and row_mark(window) is None
+    qtbot.keyClick(window.resultsView, Qt.Key_S, Qt.ControlModifier)
+    assert bar.star.isChecked() and bar.star.text() == "★ Starred"
+    assert row_mark(window).starred
+    assert "★ starred" in window.model.index(0).data(Qt.AccessibleTextRole)
+    qtbot.keyClick(window.resultsView, Qt.Key_D, Qt.ControlModifier)
+    assert bar.reviewed.isChecked() and row_mark(window).reviewed
+    qtbot.keyClick(window.resultsView, Qt.Key_T)
+    assert bar.tags.hasFocus()
+    bar.tags.clear()
+    qtbot.keyClicks(bar.tags, "follow-up, to check")
+    qtbot.keyClick(bar.tags, Qt.Key_Return)
+    assert row_mark(window).tags == ("follow-up", "to check")
+    window.resultsView.setFocus()
+    qtbot.keyClick(window.resultsView, Qt.Key_N)
+    assert bar.note.hasFocus()
+    qtbot.keyClicks(bar.note, "call the union")
+    qtbot.keyClick(bar.note, Qt.Key_Return)
+    assert row_mark(window).note == "call the union"
+    # Ctrl+S again unstars; the other marks stay
+    window.resultsView.setFocus()
+    qtbot.keyClick(window.resultsView, Qt.Key_S, Qt.ControlModifier)
+    assert not row_mark(window).starred and row_mark(window).reviewed
+
+
+def test_typing_t_or_n_in_the_search_field_types_them(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    window.searchBar.field.setFocus()
+    qtbot.keyClicks(window.searchBar.field, "tn")
+    assert window.searchBar.field.text() == "tn"
+
+
+def test_an_article_open_a_moment_counts_as_reviewed_unless_unmarked_by_hand(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    window.settings.auto_review_seconds = 1
+    search(qtbot, window, "immigration")
+    open_first(qtbot, window)
+    assert not window.marksBar.reviewed.isChecked()
+    qtbot.waitUntil(lambda: window.marksBar.reviewed.isChecked(), timeout=4000)
+    assert row_mark(window).reviewed
+    window.marksBar.reviewed.click()  # unmarked by hand: stays unmarked
+    qtbot.wait(1500)
+    assert not window.marksBar.reviewed.isChecked() and not (row_mark(window) and row_mark(window).reviewed)
+
+
+def test_marks_survive_a_restart_and_the_query_language_finds_them(qtbot, make_window, small_archive, gui_settings):
+    window = make_window(small_archive)
+    window.settings.auto_review_seconds = 0
+    search(qtbot, window, "immigration")
+    open_first(qtbot, window)
+    starred = window.reader.article.path
+    window.actionSet.actStar.trigger()
+    window.marksBar.tags.setText("raids")
+    window.marksBar.tags.editingFinished.emit()
+    window.close()
+    again = make_window(settings=gui_settings)
+    search(qtbot, again, "is:starred")
+    assert [hit.path for hit in again.model.hits] == [starred]
+    assert row_mark(again).starred and row_mark(again).tags == ("raids",)
+    search(qtbot, again, "tag:raids immigration")
+    assert [hit.path for hit in again.model.hits] == [starred]
+    search(qtbot, again, "immigration is:unreviewed")
+    assert starred in [hit.path for hit in again.model.hits]
