@@ -96,3 +96,19 @@ def test_marks_survive_a_restart_and_the_query_language_finds_them(qtbot, make_w
     assert [hit.path for hit in again.model.hits] == [starred]
     search(qtbot, again, "immigration is:unreviewed")
     assert starred in [hit.path for hit in again.model.hits]
+
+
+def test_the_status_bar_counts_the_reviewed_results_of_the_query(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    window.settings.auto_review_seconds = 0
+    search(qtbot, window, "immigration")
+    total = window.model.total
+    assert "reviewed" not in window.status.resultsLabel.toolTip()
+    open_first(qtbot, window)
+    window.actionSet.actReviewed.trigger()
+    assert f"1 of {total} reviewed" in window.status.resultsLabel.toolTip()
+    search(qtbot, window, "congress")  # counted afresh for another query, after its list
+    search(qtbot, window, "immigration")
+    qtbot.waitUntil(lambda: f"1 of {total} reviewed" in window.status.resultsLabel.toolTip(), timeout=5000)
+    window.actionSet.actReviewed.trigger()  # unmarked
+    assert "reviewed" not in window.status.resultsLabel.toolTip()

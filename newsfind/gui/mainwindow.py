@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.exportFlow.message.connect(self.status.showMessage)
         self.reviewing.message.connect(self.status.showMessage)
         self.reading.articleShown.connect(self.reviewing.article_shown)
+        self.reviewing.reviewedChanged.connect(self._on_reviewed_changed)
         acts.actStar.triggered.connect(self.reviewing.toggle_star)
         acts.actReviewed.triggered.connect(self.reviewing.toggle_reviewed)
         acts.actTags.triggered.connect(self.marksBar.focus_tags)
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
         # May emit changed (the period picked is gone): the dates are cleared and it searches again.
         listed = self.searchController.last_answer
         self.dateFilter.show_timeline(answer.timeline, listed.page.total if listed and listed.page else 0)
+        self._update_results_label()  # (with how many are reviewed)
 
     @Slot()
     def _on_cleared(self) -> None:
@@ -256,10 +258,15 @@ class MainWindow(QMainWindow):
         self.searchBar.show_error(message)
         self._update_results_label()  # not "Searching…" any more
 
+    @Slot(int)
+    def _on_reviewed_changed(self, change: int) -> None:
+        self.searchController.adjust_reviewed(change)
+        self._update_results_label()
+
     def _update_results_label(self) -> None:
         answer, roots, indexing = self.searchController.last_answer, self.archiveSet.archives, self.archiveSet.is_indexing()
         self.status.set_results_text(results_text(answer, self.searchController.similar_to, roots, indexing,
-                                                  self.searchController.waited))
+                                                  self.searchController.waited, self.searchController.reviewed))
         self.resultsView.set_placeholder(results_placeholder(answer, roots, indexing))
         self.welcome.set_intro(results_placeholder(None, roots, indexing))
         self.resultsStack.setCurrentWidget(self.welcome if shows_welcome(answer, roots) else self.resultsView)

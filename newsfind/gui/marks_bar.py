@@ -88,6 +88,11 @@ class MarksBar(QWidget):
         if not self.note.hasFocus():
             self.note.setText(self._shown.note)
 
+    @property
+    def shown(self) -> Mark:
+        """The marks shown (no marks when no article is)."""
+        return self._shown
+
     def focus_tags(self) -> None:
         self.tags.setFocus(Qt.ShortcutFocusReason)
         self.tags.selectAll()

@@ -10,15 +10,17 @@ NO_ARCHIVE = ("No archive is open.\n\nOpen a folder of articles with File → Op
 
 
 def results_text(answer: SearchAnswer | None, similar_to: str | None, archives: list[str], indexing: bool,
-                 waited: float | None = None) -> str:
+                 waited: float | None = None, reviewed: int | None = None) -> str:
     """The status bar's line: how many results, how long the user waited for
-    them (asking to painted, once known), and what to know about them."""
+    them (asking to painted, once known), how many are reviewed, and what to know about them."""
     if similar_to is not None and answer is not None:
         text = f"{plural(answer.page.total, 'article')} like “{similar_to}”"
     elif answer is None or answer.page is None:
         text = "" if archives else "No archive open"
     else:
         text = plural(answer.page.total, "result") + (f" in {waited * 1000:.0f} ms" if waited is not None else "")
+        if reviewed:
+            text += f" · {reviewed:,} of {answer.page.total:,} reviewed"
     notes = list(answer.page.notes) if answer is not None and answer.page is not None else []
     if indexing:
         notes.append("indexing: results may be incomplete")

@@ -21,6 +21,7 @@ class Reviewing(QObject):
     """One owner of the marks shown: the bar's for the article read, the list's for its rows."""
 
     message = Signal(str, int)  #: for the status bar: text, milliseconds
+    reviewedChanged = Signal(int)  #: the article read became reviewed (+1) or not (-1)
 
     def __init__(self, marks: UserMarks, bar: MarksBar, reader: ReadingPane, model: ResultsModel,
                  settings: Settings, parent: QObject | None = None) -> None:
@@ -75,8 +76,11 @@ class Reviewing(QObject):
         article = self._reader.article
         if article is None:
             return
+        before = self._bar.shown.reviewed
         try:
-            change(self._reader.archive_root, article, value)
+            after = change(self._reader.archive_root, article, value).reviewed
+            if after != before:
+                self.reviewedChanged.emit(1 if after else -1)
         except Exception as error:  # a full disk, a store locked too long: said, the bar shows what is kept
             self.message.emit(f"Your mark could not be saved: {error}", 8000)
             self._bar.show_mark(self._marks.mark(self._reader.archive_root, article))

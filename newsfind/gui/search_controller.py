@@ -53,6 +53,8 @@ class SearchController(QObject):
         self.similar_to: str | None = None
         #: seconds the user waited for the list shown, from asking to its rows painted (None: not yet)
         self.waited: float | None = None
+        #: how many of the list's results are marked reviewed (None: not counted yet)
+        self.reviewed: int | None = None
         self._several = False
         self.roots: list[str] = []
         self.slowSearch = QTimer(self)
@@ -105,6 +107,7 @@ class SearchController(QObject):
         self.slowSearch.stop()
         self.similar_to = None
         self.waited = None
+        self.reviewed = None
         self._next_generation()
         if not text:
             self.answered_generation = self.generation  # nothing to wait for
@@ -171,7 +174,13 @@ class SearchController(QObject):
         if answer.generation != self.generation:
             return
         self._chart_pending = None
+        self.reviewed = answer.reviewed
         self.charted.emit(answer)
+
+    def adjust_reviewed(self, change: int) -> None:
+        """An article of the list was marked reviewed (+1) or not (-1) since it was counted."""
+        if self.reviewed is not None:
+            self.reviewed = max(0, self.reviewed + change)
 
     @Slot()
     def list_painted(self) -> None:

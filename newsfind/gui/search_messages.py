@@ -47,6 +47,8 @@ class TimelineAnswer:
 
     generation: int
     timeline: Timeline | None
+    #: how many of the query's results the user has marked reviewed (None: not counted)
+    reviewed: int | None = None
 
 
 @dataclass

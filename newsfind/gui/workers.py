@@ -188,9 +188,24 @@ class SearchWorker(QObject):
             return
         try:
             timeline = self._timeline(searchers, request.text, cancelled)
+            reviewed = self._reviewed(searchers, request, cancelled)
         except SearchCancelled:
             return
-        self.charted.emit(TimelineAnswer(request.generation, timeline))
+        self.charted.emit(TimelineAnswer(request.generation, timeline, reviewed))
+
+    def _reviewed(self, searchers: list[ArchiveSearcher], request: SearchRequest, cancelled: Cancelled) -> int | None:
+        """How many of the query's results are marked reviewed: the query kept to them,
+        counted (after the list and its timeline: never on the way to the first page)."""
+        try:
+            marked = [searcher for searcher in searchers if searcher.marks and searcher.marks("reviewed", "")]
+            return sum(searcher.search(f"({request.text}) is:reviewed", page_size=1, sort=request.sort,
+                                       date_from=request.date_from, date_to=request.date_to, snippets=False,
+                                       cancelled=cancelled).total for searcher in marked)
+        except SearchCancelled:
+            raise
+        except Exception:  # the query itself failed already, or the marks cannot be read: not counted
+            log.exception("counting the reviewed results failed")
+            return None
 
     def _superseding(self, request: SearchRequest) -> Cancelled:
         """True once the user has asked for something newer (`latest` is
