@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsfind.article_keys import ArticleKey
-from newsfind.work_store import WorkStore, now
+from newsfind.work_store import WorkStore, now, user_text
 
 #: Places asked about in one query (SQLite allows 32,766 parameters).
 _BATCH = 400
@@ -45,8 +46,9 @@ class MarkCounts:
 
 
 def normal_tag(text: str) -> str:
-    """A tag as stored: trimmed, inner white space made single, case kept (matched without case)."""
-    return " ".join(text.split())
+    """A tag as stored: trimmed, inner white space made single, NFC (a tag typed with a
+    composed é and one pasted with e + accent are one), case kept (matched without case)."""
+    return unicodedata.normalize("NFC", " ".join(user_text(text).split()))
 
 
 def article_row(db: sqlite3.Connection, key: ArticleKey) -> int:
@@ -83,7 +85,7 @@ def set_starred(store: WorkStore, key: ArticleKey, starred: bool) -> Mark:
 
 
 def set_note(store: WorkStore, key: ArticleKey, note: str) -> Mark:
-    return _change(store, key, "note = ?", note.strip())
+    return _change(store, key, "note = ?", user_text(note).strip())
 
 
 def set_tags(store: WorkStore, key: ArticleKey, tags: Iterable[str]) -> Mark:
@@ -119,11 +121,15 @@ def marks_at(store: WorkStore, places: Iterable[tuple[str, str]]) -> dict[tuple[
 
 
 def count_marks(marks: Iterable[Mark], total: int) -> MarkCounts:
+    """Tags are counted without case, as a tag filter finds them ("Oil" and "oil" are one,
+    under the spelling met first)."""
     counts = MarkCounts(total=total)
+    spelling: dict[str, str] = {}
     for mark in marks:
         counts.reviewed += mark.reviewed
         counts.starred += mark.starred
         for tag in mark.tags:
+            tag = spelling.setdefault(tag.casefold(), tag)
             counts.tags[tag] = counts.tags.get(tag, 0) + 1
     return counts
 
@@ -131,10 +137,10 @@ def count_marks(marks: Iterable[Mark], total: int) -> MarkCounts:
 def paths_marked(store: WorkStore, archive: str, kind: str, tag: str = "") -> set[str]:
     """Paths in archive that are "reviewed", "starred" or carry tag (kind "tag"), for filters."""
     archive = os.path.abspath(archive)
-    if kind == "tag":
-        sql = ("SELECT a.path FROM article a JOIN tag t ON t.article = a.id "
-               "WHERE a.archive = ? AND t.name = ? COLLATE NOCASE")
-        return {row[0] for row in store.read(sql, (archive, normal_tag(tag)))}
+    if kind == "tag":  # (matched in Python: SQLite's NOCASE knows the case of ASCII letters only)
+        wanted = normal_tag(tag).casefold()
+        sql = "SELECT a.path, t.name FROM article a JOIN tag t ON t.article = a.id WHERE a.archive = ?"
+        return {path for path, name in store.read(sql, (archive,)) if name.casefold() == wanted}
     column = {"reviewed": "m.reviewed_at IS NOT NULL", "starred": "m.starred = 1"}[kind]
     sql = f"SELECT a.path FROM article a JOIN mark m ON m.article = a.id WHERE a.archive = ? AND {column}"
     return {row[0] for row in store.read(sql, (archive,))}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from newsfind.article_keys import ArticleKey
 from newsfind.marks import article_row
-from newsfind.work_store import WorkStore, now
+from newsfind.work_store import WorkStore, now, user_text
 
 
 class SavedSearchError(ValueError):
@@ -31,10 +31,15 @@ class SavedSearch:
     sort: str = "relevance"
 
 
+def normal_name(name: str) -> str:
+    """A saved search's name as kept, and as looked for: trimmed, inner white space single."""
+    return " ".join(user_text(name).split())
+
+
 def save_search(store: WorkStore, search: SavedSearch, replace: bool = False) -> SavedSearch:
     """Keep the search under its name (last in the list); with replace, a search of that
     name is changed in place and keeps what it has shown."""
-    name, query = " ".join(search.name.split()), search.query.strip()
+    name, query = normal_name(search.name), user_text(search.query).strip()
     if not name:
         raise SavedSearchError("a saved search needs a name")
     if not query:
@@ -71,6 +76,7 @@ def saved_searches(store: WorkStore) -> list[SavedSearch]:
 
 
 def saved_search(store: WorkStore, name: str) -> SavedSearch:
+    name = normal_name(name)
     for search in saved_searches(store):
         if search.name == name:
             return search
@@ -78,7 +84,7 @@ def saved_search(store: WorkStore, name: str) -> SavedSearch:
 
 
 def rename_search(store: WorkStore, old: str, new: str) -> None:
-    new = " ".join(new.split())
+    old, new = normal_name(old), normal_name(new)
     if not new:
         raise SavedSearchError("a saved search needs a name")
     with store.write() as db:
@@ -89,6 +95,7 @@ def rename_search(store: WorkStore, old: str, new: str) -> None:
 
 
 def remove_search(store: WorkStore, name: str) -> None:
+    name = normal_name(name)
     with store.write() as db:
         if db.execute("DELETE FROM saved_search WHERE name = ?", (name,)).rowcount == 0:
             raise SavedSearchError(f"no saved search is named “{name}”")
@@ -96,8 +103,10 @@ def remove_search(store: WorkStore, name: str) -> None:
 
 def reorder_searches(store: WorkStore, names: list[str]) -> None:
     """The saved searches in this order (names not given keep their order, after these)."""
-    order = names + [search.name for search in saved_searches(store) if search.name not in names]
-    with store.write() as db:
+    names = list(dict.fromkeys(normal_name(name) for name in names))
+    with store.write() as db:  # (read in the same transaction: one saved meanwhile elsewhere keeps its place)
+        order = names + [name for (name,) in db.execute("SELECT name FROM saved_search ORDER BY position, id")
+                         if name not in names]
         db.executemany("UPDATE saved_search SET position = ? WHERE name = ?",
                        [(position, name) for position, name in enumerate(order, start=1)])
 
@@ -155,7 +164,7 @@ def _known_row(db, key: ArticleKey) -> int | None:
 
 
 def _search_id(store: WorkStore, name: str) -> int:
-    row = store.read("SELECT id FROM saved_search WHERE name = ?", (name,))
+    row = store.read("SELECT id FROM saved_search WHERE name = ?", (normal_name(name),))
     if not row:
         raise SavedSearchError(f"no saved search is named “{name}”")
     return row[0][0]

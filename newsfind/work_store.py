@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -96,6 +98,16 @@ def _statements(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def user_text(text: str) -> str:
+    """Text the user gave, as it can be kept: a lone surrogate (a command-line argument
+    that was not UTF-8) becomes U+FFFD, as in articles (archive.clean_text); SQLite
+    would refuse the whole change. NUL and every other character are kept."""
+    return _SURROGATE.sub("\ufffd", text) if not text.isascii() else text
+
+
 def default_store_path() -> Path:
     return data_dir() / STORE_NAME
 
@@ -131,12 +143,16 @@ class WorkStore:
         try:
             db.execute("PRAGMA foreign_keys = ON")
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            # Checked before anything is written (the switch to WAL writes the header):
+            # a file set aside is kept exactly as it was found.
+            check = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if check != "ok":
+                first = (check.replace("*** in database main ***", "").strip().splitlines() or [check])[0]
+                raise _Unusable(f"it is damaged: its integrity check failed ({first})")
+            _usable_version(db)
+            if _switch_to_wal(db).lower() != "wal":
                 raise _Unusable("its journal cannot be switched to WAL")
             db.execute("PRAGMA synchronous = FULL")
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise _Unusable(f"its integrity check says: {check}")
             self._migrate(db)
         except BaseException:
             db.close()
@@ -145,10 +161,7 @@ class WorkStore:
 
     def _migrate(self, db: sqlite3.Connection) -> None:
         with _immediate(db):
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise _Unusable(f"it was written by a newer newsfind (schema {version}, this one knows "
-                                f"{SCHEMA_VERSION})")
+            version = _usable_version(db)
             for step in range(version, SCHEMA_VERSION):
                 MIGRATIONS[step](db)
                 db.execute(f"PRAGMA user_version = {step + 1}")
@@ -157,6 +170,10 @@ class WorkStore:
         """Move the unreadable file (and its WAL and shared-memory files) out of the way, kept."""
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
+        number = 1
+        while any(Path(f"{kept}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
+            number += 1  # one set aside in the same second: never replace it
+            kept = self.path.with_name(f"{self.path.name}.unreadable-{stamp}-{number}")
         for suffix in ("", "-wal", "-shm"):
             part = Path(f"{self.path}{suffix}")
             if part.exists():
@@ -188,6 +205,39 @@ class _Unusable(Exception):
     """The file is SQLite but not one this newsfind can use."""
 
 
+def _usable_version(db: sqlite3.Connection) -> int:
+    """The schema version of the file, if this newsfind can use it; raises _Unusable.
+
+    One statement, so one moment: another process making the store commits its
+    tables and its version together, and is never seen halfway."""
+    version, has_tables = db.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version), EXISTS (SELECT 1 FROM sqlite_master "
+        "WHERE type = 'table' AND name NOT LIKE 'sqlite%')").fetchone()
+    if version > SCHEMA_VERSION:
+        raise _Unusable(f"it was written by a newer newsfind (schema {version}, this one knows {SCHEMA_VERSION})")
+    if version < 0:
+        raise _Unusable(f"its schema version ({version}) is not one newsfind writes")
+    if version == 0 and has_tables:
+        raise _Unusable("it is not a newsfind file: it holds the tables of another program")
+    return version
+
+
+def _switch_to_wal(db: sqlite3.Connection) -> str:
+    """PRAGMA journal_mode = WAL, waiting up to the busy timeout for other processes:
+    SQLite does not wait for this one itself when two connections could wait for each
+    other, and two processes making the store at once (two windows started together)
+    found it "locked" at once."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            code = getattr(error, "sqlite_errorcode", sqlite3.SQLITE_BUSY) & 0xFF  # (extended codes: BUSY_…)
+            if code not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
+
+
 @contextmanager
 def _immediate(db: sqlite3.Connection) -> Iterator[None]:
     """BEGIN IMMEDIATE … COMMIT (ROLLBACK on any error): takes the write lock at once,
@@ -195,7 +245,8 @@ def _immediate(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
+        db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # (SQLite ends it itself after some errors: a full disk, I/O)
+            db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
