@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newsfind.article_keys import ArticleKey
-from newsfind.multi import MergedSearch
+from newsfind.saved_runs import every_hit, key_reader, place_of
 from newsfind.saved_searches import (
     SavedSearch, SavedSearchError, mark_seen, remove_search, save_search, saved_search, saved_searches, unseen,
 )
@@ -46,7 +46,7 @@ def _add(store: WorkStore, options: argparse.Namespace, out: TextIO) -> None:
     with _Searchers(search) as searchers:
         hits = searchers.every_hit(search)  # (a bad query is said now, not at the first run)
         search = save_search(store, search)
-        mark_seen(store, search.name, [_place(hit) for hit in hits], searchers.key_of)
+        mark_seen(store, search.name, [place_of(hit) for hit in hits], searchers.key_of)
     print(f"Saved “{search.name}”: {plural(len(hits), 'article')} now; later ones will show as new.", file=out)
 
 
@@ -79,24 +79,24 @@ def _run(store: WorkStore, options: argparse.Namespace, out: TextIO, only_new: b
     search = _chosen(store, options)
     with _Searchers(search) as searchers:
         hits = searchers.every_hit(search)
-        new = set(unseen(store, search.name, [_place(hit) for hit in hits], searchers.key_of))
-        shown = [hit for hit in hits if _place(hit) in new] if only_new else hits
+        new = set(unseen(store, search.name, [place_of(hit) for hit in hits], searchers.key_of))
+        shown = [hit for hit in hits if place_of(hit) in new] if only_new else hits
     if options.json:
         json.dump({"name": search.name, "query": search.query, "total": len(hits), "new": len(new),
-                   "hits": [dict(hit_as_json(hit), new=_place(hit) in new) for hit in shown]}, out, ensure_ascii=False)
+                   "hits": [dict(hit_as_json(hit), new=place_of(hit) in new) for hit in shown]}, out, ensure_ascii=False)
         out.write("\n")
         return
     print(f"{search.name}: {plural(len(hits), 'article')}, {len(new)} new", file=out)
-    for hit in sorted(shown, key=lambda hit: _place(hit) not in new):  # new ones first
+    for hit in sorted(shown, key=lambda hit: place_of(hit) not in new):  # new ones first
         date = hit.date.isoformat() if hit.date else "undated"
-        print(f"{'NEW ' if _place(hit) in new else '    '}{date}  {hit.title or hit.path}  [{hit.path}]", file=out)
+        print(f"{'NEW ' if place_of(hit) in new else '    '}{date}  {hit.title or hit.path}  [{hit.path}]", file=out)
 
 
 def _seen(store: WorkStore, options: argparse.Namespace, out: TextIO) -> None:
     search = _chosen(store, options)
     with _Searchers(search) as searchers:
         hits = searchers.every_hit(search)
-        count = mark_seen(store, search.name, [_place(hit) for hit in hits], searchers.key_of)
+        count = mark_seen(store, search.name, [place_of(hit) for hit in hits], searchers.key_of)
     print(f"Marked {plural(count, 'new article')} of “{search.name}” seen.", file=out)
 
 
@@ -135,24 +135,15 @@ class _Searchers(ExitStack):
         return self
 
     def every_hit(self, search: SavedSearch) -> list[Hit]:
-        merged = MergedSearch(list(self.by_root.values()), search.query, search.sort, search.date_from,
-                              search.date_to, page_size=500)
-        return merged.all_hits()
+        return every_hit(self.by_root, search)
 
     def key_of(self, place: tuple[str, str]) -> ArticleKey | None:
-        """The article at place, read from its index (None: not there any more)."""
-        searcher = self.by_root.get(place[0])
-        article_id = searcher.article_id_at(place[1]) if searcher is not None else None
-        return ArticleKey.of(place[0], searcher.article(article_id)) if article_id is not None else None
+        return key_reader(self.by_root)(place)
 
 
 def replace_archives(search: SavedSearch, archives: list[Path]) -> SavedSearch:
     return SavedSearch(search.name, search.query, tuple(str(a) for a in archives), search.date_from,
                        search.date_to, search.sort)
-
-
-def _place(hit: Hit) -> tuple[str, str]:
-    return os.path.abspath(hit.archive), hit.path
 
 
 def _search_json(search: SavedSearch) -> dict:

@@ -146,6 +146,29 @@ def paths_marked(store: WorkStore, archive: str, kind: str, tag: str = "") -> se
     return {row[0] for row in store.read(sql, (archive,))}
 
 
+def follow_moved_archive(store: WorkStore, root: str, key_of) -> int:
+    """Articles whose archive folder is gone, found at the same path under root with the
+    same text, are brought there (a moved archive): their marks show at once, before each
+    is opened again. key_of((root, path)) reads the article there (None: no such article).
+    Returns how many moved."""
+    root = os.path.abspath(root)
+    gone_archives = [archive for (archive,) in store.read("SELECT DISTINCT archive FROM article WHERE archive <> ?",
+                                                          (root,)) if not os.path.isdir(archive)]
+    gone = [row for archive in gone_archives
+            for row in store.read("SELECT id, archive, path, content_hash FROM article WHERE archive = ?", (archive,))]
+    moved = 0
+    with store.write() as db:
+        for article_id, _archive, path, content_hash in gone:
+            key = key_of((root, path))
+            if key is None or key.content_hash != content_hash:
+                continue
+            if db.execute("SELECT 1 FROM article WHERE archive = ? AND path = ?", (root, path)).fetchone():
+                continue  # (known there already: the two are kept apart)
+            db.execute("UPDATE article SET archive = ? WHERE id = ?", (root, article_id))
+            moved += 1
+    return moved
+
+
 def _change(store: WorkStore, key: ArticleKey, assignment: str, value, keep_time: bool = False) -> Mark:
     with store.write() as db:
         article = article_row(db, key)

@@ -165,3 +165,30 @@ class MergedSearch:
             hits.extend(page.hits)
             if not page.has_more:
                 return hits
+
+
+class ListedSearch:
+    """A list of hits already found, paged as MergedSearch pages (a saved search
+    opened with its new hits first)."""
+
+    def __init__(self, hits: list[Hit], page_size: int = 20, per_archive: dict[str, int] | None = None) -> None:
+        self._hits = hits
+        self.total = len(hits)
+        self.page_size = page_size
+        self.delivered = 0
+        self._per_archive = per_archive or {}
+
+    @property
+    def has_more(self) -> bool:
+        return self.delivered < self.total
+
+    def next_page(self) -> MergedPage:
+        hits = self._hits[self.delivered:self.delivered + self.page_size]
+        self.delivered += len(hits)
+        return MergedPage(hits=hits, total=self.total, seconds=0.0, has_more=self.has_more,
+                          per_archive=self._per_archive)
+
+    def all_hits(self) -> list[Hit]:
+        rest = self._hits[self.delivered:]
+        self.delivered = self.total
+        return rest

@@ -75,6 +75,10 @@ class WindowActions(QObject):
         self.actExportSelected = self._action("Export Se&lected Results…", "Ctrl+Shift+E", menu,
                                               "Save the results selected in the list")
         menu.addSeparator()
+        self.actSaveSearch = self._action("Save Searc&h…", "Ctrl+Shift+D", menu,
+                                          "Keep this search under a name: what it finds later shows as new")
+        self.actSavedList = self._action("Saved Searc&hes", "Ctrl+J", menu, "Go to your saved searches")
+        menu.addSeparator()
         self.actQuit = self._action("&Quit", QKeySequence.Quit if QKeySequence.keyBindings(QKeySequence.Quit)
                                     else "Ctrl+Q", menu)  # (no binding on some platforms)
 

@@ -65,6 +65,16 @@ class DateFilter(QObject):
             self._bounds = bounds
             self.changed.emit()
 
+    def set_bounds(self, start: str | None, end: str | None) -> None:
+        """Dates put in the fields by the window (a saved search opened), without a search:
+        the caller searches with them."""
+        self.timeline.drop_selection()
+        self._bounds = (start or "", end or "")
+        for field, value in ((self.fromField, start), (self.toField, end)):
+            field.blockSignals(True)
+            field.setText(value or "")
+            field.blockSignals(False)
+
     def show_timeline(self, timeline: Timeline | None, listed: int = 0) -> None:
         """A new list's timeline (of every date), and the `listed` matches of the
         dates typed, if any; a period it no longer holds is dropped (and the filter with it)."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from newsfind.resources import sample_archive
+from newsfind.saved_searches import SavedSearch
 from newsfind.similar_query import like_query
 from newsfind.wording import archive_label
 
@@ -21,6 +22,8 @@ from newsfind.gui.date_filter import DateFilter
 from newsfind.gui.dialogs import IndexReportDialog, choose_archive_folder, edit_preferences, show_about, show_syntax
 from newsfind.gui.export_flow import ExportFlow
 from newsfind.gui.log import start_log_file
+from newsfind.gui.saved_flow import SavedFlow
+from newsfind.gui.saved_panel import SavedPanel
 from newsfind.gui.marks_bar import MarksBar
 from newsfind.gui.plaintext import window_title_text
 from newsfind.gui.reader import ReadingPane
@@ -76,6 +79,8 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(4)
+        self.savedPanel = SavedPanel(left)  # (shown once a search is saved)
+        left_layout.addWidget(self.savedPanel)
         left_layout.addWidget(self.dateFilter.timeline)  # click or drag a period to filter by it
         self.resultsStack = QStackedWidget(left)  # the list, or before any search the welcome
         self.resultsView = ResultsView(self.model, self.resultsStack)
@@ -113,6 +118,7 @@ class MainWindow(QMainWindow):
                                lambda: self.archiveSet.archives, self)
         self.userMarks = UserMarks(parent=self)
         self.reviewing = Reviewing(self.userMarks, self.marksBar, self.reader, self.model, self.settings, self)
+        self.savedFlow = SavedFlow(self.userMarks, self.savedPanel, self)
 
     def _connect_signals(self) -> None:
         """Every connection between components, in one place."""
@@ -145,6 +151,15 @@ class MainWindow(QMainWindow):
         self.articleActions.message.connect(self.status.showMessage)
         self.exportFlow.message.connect(self.status.showMessage)
         self.reviewing.message.connect(self.status.showMessage)
+        saved = self.savedFlow
+        saved.message.connect(self.status.showMessage)
+        saved.openRequested.connect(self.open_saved)
+        saved.countWanted.connect(search.count_new)
+        search.newCounted.connect(saved.show_counts)
+        archives.idle.connect(saved.refresh)  # (after each indexing run: what is new now)
+        acts.actSaveSearch.triggered.connect(
+            lambda: saved.save(bar.text(), dates.bounds(), bar.sort(), archives.archives))
+        acts.actSavedList.triggered.connect(self._focus_saved)
         self.reading.articleShown.connect(self.reviewing.article_shown)
         self.reviewing.reviewedChanged.connect(self._on_reviewed_changed)
         acts.actStar.triggered.connect(self.reviewing.toggle_star)
@@ -204,6 +219,7 @@ class MainWindow(QMainWindow):
         self._on_hit_changed(0, 0)
         if self.userMarks.problem:
             self.status.showMessage(self.userMarks.problem, 20000)
+        self.savedFlow.refresh()
 
     def save_settings(self) -> None:
         self.settings.geometry = self.saveGeometry()
@@ -218,6 +234,26 @@ class MainWindow(QMainWindow):
     # ================================================================ search
 
     @Slot()
+    @Slot(SavedSearch)
+    def open_saved(self, search: SavedSearch) -> None:
+        """A saved search: its archives opened, its query, dates and order shown, its new hits first."""
+        for root in search.archives:
+            if root not in self.archiveSet.archives and os.path.isdir(root):
+                self.archiveSet.open(root)
+        self.searchBar.show_query(search.query, search.sort)
+        self.dateFilter.set_bounds(search.date_from, search.date_to)
+        self.searchController.search(search.query, search.sort, search.date_from, search.date_to, saved=search)
+
+    @Slot()
+    def _focus_saved(self) -> None:
+        if self.savedPanel.count():
+            self.savedPanel.setFocus()
+            if self.savedPanel.currentRow() < 0:
+                self.savedPanel.setCurrentRow(0)
+        else:
+            self.status.showMessage("No saved searches yet: File → Save Search… (Ctrl+Shift+D) keeps the one shown.",
+                                    6000)
+
     def search_now(self) -> None:
         self.searchBar.cancel_pending()
         self.searchController.search(self.searchBar.text(), self.searchBar.sort(), *self.dateFilter.bounds(),

@@ -53,6 +53,8 @@ class ResultsModel(QAbstractListModel):
         self.show_archive = False
         #: (archive, path) → the user's marks on that article (unmarked ones are absent)
         self.marks: dict[tuple[str, str], Mark] = {}
+        #: (archive, path) of the hits a saved search had not shown before (listed first, said "new")
+        self.new_places: frozenset[tuple[str, str]] = frozenset()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.hits)
@@ -79,7 +81,8 @@ class ResultsModel(QAbstractListModel):
         """What a screen reader says of a result first: title, date and where it is from (plain text)."""
         date = f"{hit.date.day} {hit.date:%B %Y}" if hit.date else "undated"
         source = f"{hit.path}, {archive_label(hit.archive)}" if self.show_archive and hit.archive else hit.path
-        marks = ", ".join(mark_words(self.marks.get(place_of(hit))))
+        marks = ", ".join((["new"] if place_of(hit) in self.new_places else [])
+                          + mark_words(self.marks.get(place_of(hit))))
         return f"{hit.title or hit.path}, {date}, {source}" + (f", {marks}" if marks else "")
 
     def set_marks(self, marks: dict[tuple[str, str], Mark], replace: bool = False) -> None:
@@ -93,9 +96,11 @@ class ResultsModel(QAbstractListModel):
         if self.hits:
             self.dataChanged.emit(self.index(0), self.index(len(self.hits) - 1), [MarkRole])
 
-    def set_hits(self, hits: list[Hit], total: int, has_more: bool) -> None:
+    def set_hits(self, hits: list[Hit], total: int, has_more: bool,
+                 new_places: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.beginResetModel()
         self.hits = list(hits)
+        self.new_places = new_places
         self.total = total
         self.has_more = has_more
         self.fetching = False
@@ -149,7 +154,8 @@ class HitDelegate(QStyledItemDelegate):
         meta = [hit.date.isoformat() if hit.date else "undated", hit.path]
         if self.model.show_archive and hit.archive:
             meta.append(archive_label(hit.archive))
-        meta += mark_words(self.model.marks.get(place_of(hit)))
+        new = place_of(hit) in self.model.new_places
+        meta = (["● new"] if new else []) + meta + mark_words(self.model.marks.get(place_of(hit)))
         # Separate blocks: each takes its own direction from its text (an Arabic
         # title right-to-left, the ISO date and path always left-to-right).
         return (f'<p style="margin:0; color:{text}"><b>{html.escape(hit.title or hit.path)}</b></p>'
@@ -158,7 +164,7 @@ class HitDelegate(QStyledItemDelegate):
 
     def _layout(self, hit: Hit, option: QStyleOptionViewItem, width: int, selected: bool) -> QTextDocument:
         """The row laid out (each layout is a rich-text document: the list's main cost)."""
-        key = (hit, self.model.marks.get(place_of(hit)), self.model.show_archive, width, selected, option.font.key(),
+        key = (hit, self.model.marks.get(place_of(hit)), place_of(hit) in self.model.new_places, self.model.show_archive, width, selected, option.font.key(),
                option.palette.cacheKey())
         doc = self._docs.get(key)
         if doc is not None:

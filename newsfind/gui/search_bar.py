@@ -240,6 +240,17 @@ class SearchBar(QWidget):
         """Keep the query in the history (the user read one of its results)."""
         self.field.remember(self.field.text())
 
+    def show_query(self, text: str, sort: str) -> None:
+        """A query and its order shown as the window runs them (a saved search opened),
+        without a search of their own."""
+        self.debounce.stop()
+        self.hide_message()
+        self._typing = False
+        self.field.setText(text)
+        self.sortBox.blockSignals(True)
+        self.sortBox.setCurrentIndex(max(0, self.sortBox.findData(sort)))
+        self.sortBox.blockSignals(False)
+
     def run_query(self, text: str, remember: bool = True) -> None:
         """Put a query in the field and search it now (kept in the history when `remember`)."""
         self.debounce.stop()

@@ -11,10 +11,11 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from newsfind import index as news_index
 from newsfind.cite import CiteSource
 from newsfind.export import ExportRequest
+from newsfind.saved_searches import SavedSearch
 from newsfind.search import Hit
 
 from newsfind.gui.results import ResultsModel
-from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest, TimelineAnswer
+from newsfind.gui.search_messages import ArchiveSpec, NewCounts, SearchAnswer, SearchRequest, TimelineAnswer
 from newsfind.gui.workers import SearchWorker
 
 #: A search still running after this long says so.
@@ -41,6 +42,8 @@ class SearchController(QObject):
     _archivesChanged = Signal(list)
     _refreshRequested = Signal()
     _exportRequested = Signal(ExportRequest)
+    _countRequested = Signal(list)
+    newCounted = Signal(NewCounts)  #: each saved search's new hits, counted by the worker
 
     def __init__(self, model: ResultsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +83,8 @@ class SearchController(QObject):
         self._archivesChanged.connect(self.searchWorker.set_archives)
         self._refreshRequested.connect(self.searchWorker.refresh)
         self._exportRequested.connect(self.searchWorker.export)
+        self._countRequested.connect(self.searchWorker.count_new)
+        self.searchWorker.newCounted.connect(self.newCounted)
         self.searchWorker.started.connect(self._on_started)
         self.searchWorker.answered.connect(self._on_answer)
         self.searchWorker.charted.connect(self._on_chart)
@@ -101,9 +106,10 @@ class SearchController(QObject):
         self.searchWorker.latest = self.generation + 1
 
     def search(self, text: str, sort: str, date_from: str | None, date_to: str | None,
-               asked_at: float | None = None) -> None:
+               asked_at: float | None = None, saved: SavedSearch | None = None) -> None:
         """Search now (an empty text empties the list); `asked_at`: when the user
-        asked (perf_counter; default now), for the wait the status bar shows."""
+        asked (perf_counter; default now), for the wait the status bar shows;
+        `saved`: the saved search opened (its new hits first)."""
         self.slowSearch.stop()
         self.similar_to = None
         self.waited = None
@@ -116,7 +122,12 @@ class SearchController(QObject):
             self.cleared.emit()
             return
         asked_at = time.perf_counter() if asked_at is None else asked_at
-        self._searchRequested.emit(SearchRequest(self.generation, text, sort, date_from, date_to, asked_at=asked_at))
+        self._searchRequested.emit(SearchRequest(self.generation, text, sort, date_from, date_to, asked_at=asked_at,
+                                                 saved=saved))
+
+    def count_new(self, searches: list[SavedSearch]) -> None:
+        """Have the worker count each saved search's new hits (newCounted answers)."""
+        self._countRequested.emit(searches)
 
     @Slot()
     def refresh(self) -> None:
@@ -164,7 +175,7 @@ class SearchController(QObject):
         self.last_answer = answer
         self.similar_to = answer.similar_to
         self._chart_pending = None if answer.similar_to is not None else answer.generation  # no query to chart
-        self.model.set_hits(page.hits, page.total, page.has_more)
+        self.model.set_hits(page.hits, page.total, page.has_more, answer.new_places)
         if self._chart_pending is not None:
             self.chartAnyway.start()
         self.listed.emit(answer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsfind.multi import MergedPage
+from newsfind.saved_searches import SavedSearch
 from newsfind.timeline import Timeline
 
 
@@ -19,6 +20,7 @@ class SearchRequest:
     date_to: str | None = None
     page_size: int = 30
     asked_at: float = 0.0  #: time.perf_counter() when the user asked (the keystroke), for the wait shown
+    saved: SavedSearch | None = None  #: the saved search opened: its new hits first, then all marked seen
 
 
 @dataclass
@@ -38,6 +40,15 @@ class SearchAnswer:
     notices: list[tuple[str, str]] = field(default_factory=list)
     #: for a `like:"path"` query: the title of the article the list is like
     similar_to: str | None = None
+    #: for a saved search opened: (archive, path) of the hits it had not shown (listed first)
+    new_places: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass
+class NewCounts:
+    """How many new hits each saved search has (name → count; None: it could not be run)."""
+
+    counts: dict[str, int | None]
 
 
 @dataclass

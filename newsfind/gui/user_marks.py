@@ -28,8 +28,13 @@ class UserMarks(QObject):
         self.problem = self._store.problem
 
     @property
-    def store_path(self) -> str:
-        return str(self._store.path)
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def store(self) -> WorkStore:
+        """The GUI thread's connection (saved searches are kept in the same store)."""
+        return self._store
 
     def mark(self, archive: str, article: Article) -> Mark:
         if self._closed:  # (the window is closing: its last signals find nothing)

@@ -9,6 +9,7 @@ A searcher is not thread-safe, so the search worker owns every searcher it uses.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import replace
@@ -18,19 +19,20 @@ from PySide6.QtCore import QObject, Signal, Slot
 from newsfind import index as news_index
 from newsfind.archive import Article, UnreadableArticle
 from newsfind.export import EXPORT_PAGE, ExportRequest, write_export
-from newsfind.marks import paths_marked
+from newsfind.marks import follow_moved_archive, paths_marked
 from newsfind.work_store import WorkStore
 from newsfind.gui.index_process import IndexFinished, IndexProgress
 from newsfind.index_report import IndexReport
 from newsfind.index_workers import exit_text
-from newsfind.multi import MergedPage, MergedSearch
+from newsfind.multi import ListedSearch, MergedPage, MergedSearch
+from newsfind.saved_runs import count_new, key_reader, new_first
 from newsfind.index_store import IndexDamagedError
 from newsfind.cancellation import Cancelled, SearchCancelled
 from newsfind.search import ArchiveSearcher, Hit, QueryError
 from newsfind.similar_query import liked_path
 from newsfind.timeline import timeline_for
 
-from newsfind.gui.search_messages import ArchiveSpec, SearchAnswer, SearchRequest, TimelineAnswer
+from newsfind.gui.search_messages import ArchiveSpec, NewCounts, SearchAnswer, SearchRequest, TimelineAnswer
 
 
 log = logging.getLogger(__name__)
@@ -40,13 +42,14 @@ class SearchWorker(QObject):
     started = Signal(int)  # generation: a search began (the window says so if it lasts)
     answered = Signal(SearchAnswer)
     charted = Signal(TimelineAnswer)  # after a new list: its timeline (off the first page's path)
+    newCounted = Signal(NewCounts)  # after count_new: each saved search's new hits
     exported = Signal(str, object, str)  # path, ExportOutcome (None on error), error ("" when fine)
 
     def __init__(self) -> None:
         super().__init__()
         self._archives: list[ArchiveSpec] = []
         self._searchers: dict[str, ArchiveSearcher] = {}
-        self._session: MergedSearch | None = None
+        self._session: MergedSearch | ListedSearch | None = None
         self._store: WorkStore | None = None  #: the user's marks, for is: and tag: (opened when first asked)
         self._request: SearchRequest | None = None
         #: the list sent last, whose timeline the window asks for once it shows it
@@ -151,8 +154,11 @@ class SearchWorker(QObject):
         cancelled = self._superseding(request)
         try:
             searchers = self._usable(searchers)
-            self._session = MergedSearch(searchers, request.text, request.sort, request.date_from,
-                                         request.date_to, page_size=request.page_size, cancelled=cancelled)
+            if request.saved is not None:
+                self._session, answer.new_places = self._saved_session(request, searchers, cancelled)
+            else:
+                self._session = MergedSearch(searchers, request.text, request.sort, request.date_from,
+                                             request.date_to, page_size=request.page_size, cancelled=cancelled)
             answer.page = self._session.next_page()
             self._seen = _index_states(searchers)
             answer.notices = [(root, notice) for root, s in self._searchers.items() for notice in s.notices]
@@ -286,12 +292,34 @@ class SearchWorker(QObject):
             return
         self.exported.emit(request.path, outcome, "")
 
+    def _saved_session(self, request: SearchRequest, searchers: list[ArchiveSearcher], cancelled: Cancelled):
+        """A saved search opened: its hits with the new ones first (then all remembered as shown)."""
+        by_root = {os.path.abspath(searcher.archive_root): searcher for searcher in searchers}
+        hits, new = new_first(self._work_store(), request.saved, by_root, cancelled)
+        return ListedSearch(hits, request.page_size), new
+
+    @Slot(list)
+    def count_new(self, searches: list) -> None:
+        """How many hits each saved search has not shown, over the archives open."""
+        try:
+            by_root = {os.path.abspath(s.archive_root): s for s in self._usable(self._open_ready())}
+            for root in by_root:  # (an archive opened from a new place: its marks follow it)
+                follow_moved_archive(self._work_store(), root, key_reader(by_root))
+            counts = count_new(self._work_store(), searches, by_root)
+        except Exception:  # an index being rebuilt, the store locked too long: counted next time
+            log.exception("counting the new hits of saved searches failed")
+            return
+        self.newCounted.emit(NewCounts(counts))
+
+    def _work_store(self) -> WorkStore:
+        if self._store is None:
+            self._store = WorkStore()
+        return self._store
+
     def _marks_in(self, root: str):
         """The user's marks in an archive, for is: and tag: (this thread's own store, opened when asked)."""
         def paths(kind: str, tag: str) -> set[str]:
-            if self._store is None:
-                self._store = WorkStore()
-            return paths_marked(self._store, root, kind, tag)
+            return paths_marked(self._work_store(), root, kind, tag)
         return paths
 
     def _every_hit(self) -> list[Hit]:
