@@ -130,8 +130,8 @@ def main() -> int:
     window.actionSet.actMoreLike.trigger()
     wait_until(lambda: window.searchController.settled and window.searchController.similar_to is not None)
     save(window, "4e-more-like-this")
-    window.actionSet.actBack.trigger()
-    wait_until(lambda: window.searchController.settled and window.searchBar.text() == "Mississippi")
+    window.actionSet.actBack.trigger()  # (to the last list a query was committed for: Enter, or a result read)
+    wait_until(lambda: window.searchController.settled and not window.searchBar.text().startswith("like:"))
 
     # The timeline above the results (issue 6), one period picked: the list is filtered to it.
     type_text("slavery")
@@ -216,6 +216,22 @@ def main() -> int:
         pump(0.3)
         save(dialog, "8-indexing-report")
         dialog.close()
+        # Saved searches (issue #15): one saved, new articles indexed, "N new" beside it.
+        from PySide6.QtWidgets import QInputDialog
+
+        QInputDialog.getText = staticmethod(lambda *a, **k: ("Libraries in the archives", True))
+        type_text("library OR bibliothek")
+        window.actionSet.actSaveSearch.trigger()
+        wait_until(lambda: window.savedPanel.count() > 0 and window.searchController.settled)
+        for number in range(3):
+            (copy / f"new_library_{number}.txt").write_text(
+                f" date 2026-12-0{number + 1} New library opens in district {number}\n\nThe library opened.\n", "utf-8")
+        window.actionSet.actRecheck.trigger()
+        wait_until(lambda: "new" in window.savedPanel.item(0).text())
+        save(window, "13-saved-search-new")
+        window.savedFlow.open("Libraries in the archives")
+        wait_until(lambda: window.searchController.settled and bool(window.model.new_places))
+        save(window, "14-saved-search-opened")
         ar = next((n for n, hit in enumerate(window.model.hits) if hit.path == "ar_article.txt"), None)
         if ar is None:
             type_text("مكتبة")

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 from newsfind.saved_searches import SavedSearch
 
 NameRole = Qt.UserRole + 1
+#: Rows shown at most (more scroll).
+VISIBLE_ROWS = 5
 
 
 def item_text(search: SavedSearch, new: int | None) -> str:
@@ -31,7 +33,7 @@ class SavedPanel(QListWidget):
                                       "(new ones first), F2 renames, Delete removes, Ctrl+Up and Ctrl+Down move it")
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditKeyPressed)  # F2
-        self.setMaximumHeight(120)
+        self.setSizeAdjustPolicy(QAbstractItemView.AdjustToContents)
         self._searches: list[SavedSearch] = []
         self._counts: dict[str, int | None] = {}
         self.itemActivated.connect(self._on_activated)
@@ -62,6 +64,8 @@ class SavedPanel(QListWidget):
             if search.name == current:
                 self.setCurrentItem(item)
         self.blockSignals(False)
+        rows = min(len(self._searches), VISIBLE_ROWS)
+        self.setFixedHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 2 if rows else 0)
         self.setVisible(bool(self._searches))
 
     @Slot(QListWidgetItem)

@@ -251,7 +251,9 @@ class SearchWorker(QObject):
         if states != self._seen:
             self._seen = states
             if self._request is not None and self._request.generation >= self.latest:
-                self._run(self._request, rerun=True)
+                # (a saved search's list is run again as its query: what the index now holds
+                # stays new, counted in the list of saved searches, until the search is opened)
+                self._run(replace(self._request, saved=None), rerun=True)
 
     # ------------------------------------------------------ more like this
 
