@@ -112,3 +112,16 @@ def test_the_status_bar_counts_the_reviewed_results_of_the_query(qtbot, make_win
     qtbot.waitUntil(lambda: f"1 of {total} reviewed" in window.status.resultsLabel.toolTip(), timeout=5000)
     window.actionSet.actReviewed.trigger()  # unmarked
     assert "reviewed" not in window.status.resultsLabel.toolTip()
+
+
+def test_preferences_set_how_long_an_article_is_open_before_it_counts_reviewed(qtbot, make_window, small_archive):
+    from newsfind.gui.dialogs import PreferencesDialog
+
+    window = make_window(small_archive)
+    dialog = PreferencesDialog(window.settings, {}, {}, window)
+    qtbot.addWidget(dialog)
+    assert dialog.autoReview.value() == 5 and dialog.autoReview.accessibleName()
+    dialog.autoReview.setValue(0)
+    assert dialog.autoReview.text() == "never (Ctrl+D only)"
+    dialog.save_to(window.settings)
+    assert window.settings.auto_review_seconds == 0

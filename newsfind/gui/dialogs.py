@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHeaderView, QLabel,
-    QLineEdit, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView,
+    QLineEdit, QMessageBox, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QAbstractItemView,
 )
 
 from newsfind.archive import display_path
@@ -19,7 +19,7 @@ from newsfind.wording import archive_label
 from newsfind.gui.log import log_path
 from newsfind.gui.plaintext import tooltip_text
 from newsfind.gui.search_bar import SORT_LABELS
-from newsfind.gui.settings import READER_WIDTHS, Settings
+from newsfind.gui.settings import MAX_AUTO_REVIEW_SECONDS, READER_WIDTHS, Settings
 from newsfind.gui.window_geometry import resize_within_screen
 
 STYLE_NAMES = {
@@ -107,6 +107,13 @@ class PreferencesDialog(QDialog):
         form.addRow("Article &width:", self.widthBox)
         self.sortBox = self._choice(group, DEFAULT_SORT_NAMES, settings.default_sort)
         form.addRow("Sort results &at start:", self.sortBox)
+        self.autoReview = QSpinBox(group)
+        self.autoReview.setRange(0, MAX_AUTO_REVIEW_SECONDS)
+        self.autoReview.setSuffix(" s")
+        self.autoReview.setSpecialValueText("never (Ctrl+D only)")
+        self.autoReview.setValue(settings.auto_review_seconds)
+        self.autoReview.setAccessibleName("Seconds an article is open before it counts as reviewed")
+        form.addRow("Mark &reviewed after:", self.autoReview)
         return group
 
     @staticmethod
@@ -127,6 +134,7 @@ class PreferencesDialog(QDialog):
         settings.reader_font = self.fontBox.currentData()
         settings.reader_width = self.widthBox.currentData()
         settings.default_sort = self.sortBox.currentData()
+        settings.auto_review_seconds = self.autoReview.value()
         settings.set_citation_preferences(*self.values())
 
 
