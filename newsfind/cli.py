@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Sequence, TextIO, TypeVar
 
 from newsfind import __version__
 from newsfind.archive import Article, display_path
-from newsfind.cite import STYLES, CiteSource, cite
+from newsfind.cite import DATA_STYLES, STYLES, CiteSource, cite
 from newsfind.export import EXPORT_FORMATS, EXPORT_PAGE, REFERENCE_FORMATS, ExportOutcome, ExportRequest, render_export
 from newsfind.index_store import IndexDamagedError, index_exists
 from newsfind.locations import default_index_dir
@@ -102,6 +102,8 @@ def _add_citing_commands(commands) -> None:
     export_cmd.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     export_cmd.add_argument("--out", type=Path, help="the file to write (default: standard output)")
     export_cmd.add_argument("--sort", choices=SORTS, default="relevance")
+    export_cmd.add_argument("--style", choices=[s for s in STYLES if s not in DATA_STYLES], default="plain",
+                            help="the citation style of a review log (review-csv, review-markdown)")
     _with_dates(export_cmd)
     _with_citation_source(export_cmd)
 
@@ -283,8 +285,9 @@ def run_export(options: argparse.Namespace, out: TextIO) -> int:
     def export(searcher: ArchiveSearcher) -> tuple[str, ExportOutcome]:
         hits = _all_hits(searcher, options)
         request = ExportRequest(hits, os.fspath(options.out or "-"), options.format,
-                                sources={searcher.archive_root: _cite_source(searcher, options)})
-        return render_export(request, lambda hit: _article_or_none(searcher, hit.id))
+                                sources={searcher.archive_root: _cite_source(searcher, options)},
+                                cite_style=options.style)
+        return render_export(request, lambda hit: _article_or_none(searcher, hit.id), _store_marks)
 
     try:
         text, outcome = _with_searcher(options, export)
@@ -427,6 +430,15 @@ def _with_searcher(options: argparse.Namespace, action: Callable[[ArchiveSearche
             return action(searcher)
     except IndexDamagedError as error:
         raise CommandError(str(error)) from error
+
+
+def _store_marks(places: list[tuple[str, str]]) -> dict:
+    """The user's marks at these places (for a review log)."""
+    from newsfind.marks import marks_at
+    from newsfind.work_store import WorkStore
+
+    with WorkStore() as store:
+        return marks_at(store, places)
 
 
 def _marks_of(archive: str):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -79,11 +80,17 @@ def export_table(hits: Iterable[Hit], several: bool = False) -> tuple[list[str],
 
 
 #: Export formats by the name the command line takes, with their usual file suffix.
-EXPORT_FORMATS = {"csv": ".csv", "markdown": ".md", "csl-json": ".json", "ris": ".ris", "bibtex": ".bib"}
+EXPORT_FORMATS = {"csv": ".csv", "markdown": ".md", "csl-json": ".json", "ris": ".ris", "bibtex": ".bib",
+                  "review-csv": ".csv", "review-markdown": ".md"}
 #: Hits taken from the searchers at a time when exporting a whole query.
 EXPORT_PAGE = 500
 #: The formats that describe each article for a reference manager (read from its file).
 REFERENCE_FORMATS = ("csl-json", "ris", "bibtex")
+#: The review log: each result with the user's marks and its citation (review_log.py).
+REVIEW_FORMATS = ("review-csv", "review-markdown")
+
+#: (archive, path) places → the user's marks there (absent: unmarked).
+MarksOf = Callable[[list[tuple[str, str]]], dict]
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,7 @@ class ExportRequest:
     several: bool = False  #: from several archives: a table gets an archive column
     sources: dict[str, CiteSource] = field(default_factory=dict)  #: archive root → publication, bylines
     with_rest: bool = False  #: the hits are the first ones listed: the searcher adds the query's others
+    cite_style: str = "plain"  #: the citation style of a review log
 
 
 @dataclass(frozen=True)
@@ -104,27 +112,43 @@ class ExportOutcome:
     unreadable: list[str] = field(default_factory=list)  #: paths of articles no longer readable (left out)
 
 
-def write_export(request: ExportRequest, article_of: Callable[[Hit], Article | None] | None = None) -> ExportOutcome:
+def write_export(request: ExportRequest, article_of: Callable[[Hit], Article | None] | None = None,
+                 marks_of: MarksOf | None = None) -> ExportOutcome:
     """Write the results to request.path, UTF-8 (see render_export)."""
-    text, outcome = render_export(request, article_of)
+    text, outcome = render_export(request, article_of, marks_of)
     with open(request.path, "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
     return outcome
 
 
-def render_export(request: ExportRequest,
-                  article_of: Callable[[Hit], Article | None] | None = None) -> tuple[str, ExportOutcome]:
+def render_export(request: ExportRequest, article_of: Callable[[Hit], Article | None] | None = None,
+                  marks_of: MarksOf | None = None) -> tuple[str, ExportOutcome]:
     """The results as the file's text, and what went into it.
 
     The reference formats read each article (for its "By …" line): article_of
-    gives it, or None when it is gone, and that result is left out and named."""
+    gives it, or None when it is gone, and that result is left out and named.
+    A review log asks marks_of for the user's marks on the results."""
     if request.fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {request.fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+    article_of = article_of or (lambda hit: None)
     if request.fmt in REFERENCE_FORMATS:
-        return _references(request, article_of or (lambda hit: None))
-    head, rows = export_table(request.hits, request.several)
+        return _references(request, article_of)
+    if request.fmt in REVIEW_FORMATS:
+        from newsfind.review_log import review_rows
+
+        marks = marks_of([(os.path.abspath(hit.archive), hit.path) for hit in request.hits]) if marks_of else {}
+        head, rows = review_rows(request.hits, marks, request.cite_style,
+                                 lambda root: request.sources.get(root, CiteSource(root or None)), article_of,
+                                 request.several)
+    else:
+        head, rows = export_table(request.hits, request.several)
+    return _table(head, rows, markdown=request.fmt.endswith("markdown")), ExportOutcome(len(rows))
+
+
+def _table(head: list[str], rows: list[list[str]], markdown: bool) -> str:
+    """CSV for spreadsheets, or a GitHub-flavoured Markdown table; every cell shown as text."""
     out = io.StringIO(newline="")
-    if request.fmt == "csv":
+    if not markdown:
         writer = csv.writer(out)
         writer.writerow(head)
         writer.writerows([csv_cell(cell) for cell in row] for row in rows)
@@ -132,7 +156,7 @@ def render_export(request: ExportRequest,
         out.write("| " + " | ".join(name.capitalize() for name in head) + " |\n")
         out.write("|" + "---|" * len(head) + "\n")
         out.writelines("| " + " | ".join(markdown_cell(cell) for cell in row) + " |\n" for row in rows)
-    return out.getvalue(), ExportOutcome(len(rows))
+    return out.getvalue()
 
 
 def _references(request: ExportRequest, article_of: Callable[[Hit], Article | None]) -> tuple[str, ExportOutcome]:

@@ -125,3 +125,37 @@ def test_preferences_set_how_long_an_article_is_open_before_it_counts_reviewed(q
     assert dialog.autoReview.text() == "never (Ctrl+D only)"
     dialog.save_to(window.settings)
     assert window.settings.auto_review_seconds == 0
+
+
+def test_the_review_log_holds_every_result_with_its_marks_note_and_citation(qtbot, make_window, small_archive,
+                                                                            tmp_path):
+    import csv
+
+    window = make_window(small_archive)
+    window.settings.auto_review_seconds = 0
+    window.settings.set_citation_preferences("apa", False, {str(small_archive): "The Test Gazette"})
+    search(qtbot, window, "immigration")
+    open_first(qtbot, window)
+    marked = window.reader.article.path
+    window.actionSet.actReviewed.trigger()
+    window.actionSet.actStar.trigger()
+    window.marksBar.tags.setText("raids, follow-up")
+    window.marksBar.tags.editingFinished.emit()
+    window.marksBar.note.setText('Call them; "urgent", =1+1')
+    window.marksBar.note.editingFinished.emit()
+    target = tmp_path / "log.csv"
+    window.exportFlow.export(str(target), "review-csv")
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10000)
+    rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+    assert len(rows) == window.model.total
+    row = next(row for row in rows if row["path"] == marked)
+    assert row["reviewed"].startswith("20") and row["starred"] == "yes" and row["tags"] == "follow-up; raids"
+    assert row["note"] == 'Call them; "urgent", =1+1'  # (not a formula: it does not start with =)
+    assert "The Test Gazette" in row["citation"] and "(n.d.)" not in row["citation"]
+    others = [row for row in rows if row["path"] != marked]
+    assert all(not row["reviewed"] and not row["starred"] for row in others)
+    md = tmp_path / "log.md"
+    window.statusBar().clearMessage()
+    window.exportFlow.export(str(md), "review-markdown")
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10000)
+    assert md.read_text("utf-8").splitlines()[0].startswith("| Title | Date | Path | Reviewed | Starred | Tags")

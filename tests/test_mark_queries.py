@@ -111,3 +111,21 @@ def test_the_command_line_searches_the_users_marks(marked, tmp_path: Path, monke
     assert [hit["path"] for hit in json.loads(capsys.readouterr().out)["hits"]] == ["3.txt"]
     assert main(["search", "is:bogus", *common]) == 2
     assert "is:starred, is:reviewed or is:unreviewed" in capsys.readouterr().err
+
+
+def test_the_command_line_writes_a_review_log(marked, tmp_path: Path, monkeypatch, capsys):
+    import csv
+    import io
+
+    monkeypatch.setenv("NEWSFIND_DATA_DIR", str(tmp_path / "data"))
+    root = marked["root"]
+    articles = {a.path: a for a in iter_articles(root) if isinstance(a, Article)}
+    with WorkStore(default_store_path()) as store:
+        set_reviewed(store, ArticleKey.of(str(root), articles["2.txt"]), True)
+        set_tags(store, ArticleKey.of(str(root), articles["2.txt"]), ["cuts"])
+    common = ["--archive", str(root), "--index-dir", str(marked["index"])]
+    assert main(["export", "budget", "--format", "review-csv", "--style", "mla", *common]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert sorted(row["path"] for row in rows) == ["2.txt", "3.txt"]
+    cut = next(row for row in rows if row["path"] == "2.txt")
+    assert cut["reviewed"] and cut["tags"] == "cuts" and cut["citation"].startswith("Budget Cut.")

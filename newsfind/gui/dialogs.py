@@ -254,6 +254,8 @@ def show_export_failed(parent: QWidget, path: str, error: str) -> None:
 EXPORT_FILTERS = {
     "CSV for spreadsheets (*.csv)": "csv",
     "Markdown table (*.md)": "markdown",
+    "Review log: your marks, notes and each citation, CSV (*.csv)": "review-csv",
+    "Review log: your marks, notes and each citation, Markdown (*.md)": "review-markdown",
     "CSL-JSON for Zotero, Mendeley, pandoc (*.json)": "csl-json",
     "RIS for EndNote, Zotero, Mendeley (*.ris)": "ris",
     "BibTeX for LaTeX (*.bib)": "bibtex",
@@ -263,15 +265,16 @@ EXPORT_FILTERS = {
 def choose_export_file(parent: QWidget, selected: int | None = None) -> tuple[str, str] | None:
     """Where to export the results (selected of them, if given), and in which format; None if cancelled.
 
-    The format is the filter chosen, or the one the file's suffix names."""
+    The format is the filter chosen (a file named without its suffix gets the filter's)."""
     title = "Export Results" if selected is None else f"Export {selected} Selected Results"
     path, chosen = QFileDialog.getSaveFileName(parent, title, os.path.expanduser("~/newsfind-results.csv"),
                                                ";;".join(EXPORT_FILTERS))
     if not path:
         return None
-    by_suffix = {suffix: fmt for fmt, suffix in EXPORT_FORMATS.items()}
-    fmt = by_suffix.get(os.path.splitext(path)[1].lower()) or EXPORT_FILTERS.get(chosen, "csv")
-    if not os.path.splitext(path)[1]:
+    suffix = os.path.splitext(path)[1].lower()
+    by_suffix = {fmt_suffix: fmt for fmt, fmt_suffix in EXPORT_FORMATS.items() if not fmt.startswith("review")}
+    fmt = EXPORT_FILTERS.get(chosen) or by_suffix.get(suffix, "csv")
+    if not suffix:
         path += EXPORT_FORMATS[fmt]
     return path, fmt
 

@@ -53,7 +53,7 @@ class ExportFlow(QObject):
         """Write the hits (None: every result of the list shown) to path as fmt."""
         self.message.emit("Exporting…", 0)
         sources = {root: self._settings.cite_source(root) for root in self._controller.roots}
-        self._controller.export(path, fmt, sources, hits)
+        self._controller.export(path, fmt, sources, hits, self._settings.cite_style)
 
     @Slot(str, object, str)
     def _on_exported(self, path: str, outcome: ExportOutcome | None, error: str) -> None:

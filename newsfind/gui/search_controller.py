@@ -134,12 +134,13 @@ class SearchController(QObject):
         """Look for what the indexer committed; the worker reruns the query if it changed."""
         self._refreshRequested.emit()
 
-    def export(self, path: str, fmt: str, sources: dict[str, CiteSource], hits: list[Hit] | None = None) -> None:
+    def export(self, path: str, fmt: str, sources: dict[str, CiteSource], hits: list[Hit] | None = None,
+               cite_style: str = "plain") -> None:
         """Write the hits given, else every hit of the list shown (the worker loads those
-        not shown yet), to path as fmt (see export.EXPORT_FORMATS)."""
+        not shown yet), to path as fmt (see export.EXPORT_FORMATS; a review log cites in cite_style)."""
         chosen = hits if hits is not None else list(self.model.hits)
         with_rest = hits is None and self.similar_to is None  # (a similar-articles list is shown whole)
-        self._exportRequested.emit(ExportRequest(chosen, path, fmt, self._several, sources, with_rest))
+        self._exportRequested.emit(ExportRequest(chosen, path, fmt, self._several, sources, with_rest, cite_style))
 
     def _next_generation(self) -> None:
         self.generation += 1

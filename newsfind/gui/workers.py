@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from newsfind import index as news_index
 from newsfind.archive import Article, UnreadableArticle
 from newsfind.export import EXPORT_PAGE, ExportRequest, write_export
-from newsfind.marks import follow_moved_archive, paths_marked
+from newsfind.marks import follow_moved_archive, marks_at, paths_marked
 from newsfind.work_store import WorkStore
 from newsfind.gui.index_process import IndexFinished, IndexProgress
 from newsfind.index_report import IndexReport
@@ -288,7 +288,8 @@ class SearchWorker(QObject):
         """Write every hit of the current query (those shown, then the rest)."""
         try:
             hits = self._every_hit() if request.with_rest and self._request is not None else list(request.hits)
-            outcome = write_export(replace(request, hits=hits, several=len(self._archives) > 1), self._article)
+            outcome = write_export(replace(request, hits=hits, several=len(self._archives) > 1), self._article,
+                                   lambda places: marks_at(self._work_store(), places))
         except Exception as error:
             self.exported.emit(request.path, None, str(error))
             return
