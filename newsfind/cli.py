@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading_commands(commands)
     _add_citing_commands(commands)
     _add_saved_command(commands)
+    work = commands.add_parser("work", help="your marks, notes and saved searches: export them to a file, "
+                               "or import (merge) one")
+    work.add_argument("action", choices=("export", "import"))
+    work.add_argument("file", type=Path)
     return parser
 
 
@@ -335,6 +339,22 @@ def run_saved(options: argparse.Namespace, out: TextIO) -> int:
     return run(options, out)
 
 
+def run_work(options: argparse.Namespace, out: TextIO) -> int:
+    from newsfind.work_backup import WorkFileError, export_work, import_work
+    from newsfind.work_store import WorkStore
+
+    with WorkStore() as store:
+        if store.problem:
+            print(f"newsfind: {store.problem}", file=sys.stderr)
+        try:
+            summary = (export_work if options.action == "export" else import_work)(store, options.file)
+        except WorkFileError as error:
+            raise CommandError(str(error)) from error
+    done = "Exported" if options.action == "export" else "Imported"
+    print(f"{done} {summary.text()} ({options.file}).", file=out)
+    return EXIT_OK
+
+
 def run_timeline(options: argparse.Namespace, out: TextIO) -> int:
     try:
         counts = _with_searcher(options, lambda searcher: searcher.date_counts(
@@ -351,7 +371,7 @@ def run_timeline(options: argparse.Namespace, out: TextIO) -> int:
 
 
 COMMANDS = {"index": run_index, "search": run_search, "show": run_show, "cite": run_cite, "export": run_export,
-            "timeline": run_timeline, "saved": run_saved}
+            "timeline": run_timeline, "saved": run_saved, "work": run_work}
 
 
 # ----------------------------------------------------------------- helpers

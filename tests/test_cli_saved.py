@@ -101,3 +101,17 @@ def test_one_search_over_two_archives(capsys, harbour: Path, tmp_path: Path):
     run(capsys, "index", str(port))
     answer = json.loads(run(capsys, "saved", "new", "both", "--json"))
     assert answer["total"] == 5 and [hit["path"] for hit in answer["hits"]] == ["p2.txt"]
+
+
+def test_my_work_goes_to_a_file_and_comes_back_elsewhere(capsys, harbour: Path, tmp_path: Path, monkeypatch):
+    run(capsys, "saved", "add", "docks", "harbour", "--archive", str(harbour))
+    backup = tmp_path / "mine.newsfind-work.json"
+    assert "Exported" in run(capsys, "work", "export", str(backup))
+    monkeypatch.setenv("NEWSFIND_DATA_DIR", str(tmp_path / "another-computer"))
+    assert json.loads(run(capsys, "saved", "list", "--json"))["saved"] == []
+    assert "Imported 0 marked articles, 1 saved search" in run(capsys, "work", "import", str(backup))
+    assert [s["name"] for s in json.loads(run(capsys, "saved", "list", "--json"))["saved"]] == ["docks"]
+    assert new_paths(capsys, "docks") == []  # what it had shown came along
+    (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
+    assert main(["work", "import", str(tmp_path / "junk.json")]) == 1
+    assert "junk.json" in capsys.readouterr().err

@@ -95,3 +95,28 @@ def test_saving_nothing_or_a_taken_name_says_why(qtbot, make_window, docks, monk
     window.actionSet.actSaveSearch.trigger()
     window.actionSet.actSaveSearch.trigger()
     assert "already" in window.statusBar().currentMessage()
+
+
+def test_my_work_is_exported_and_imported_from_the_file_menu(qtbot, make_window, docks, monkeypatch, tmp_path):
+    window = make_window(docks)
+    window.settings.auto_review_seconds = 0
+    search(qtbot, window, "harbour")
+    save_as(qtbot, window, "Docks", monkeypatch)
+    window.resultsView.focus_results()
+    qtbot.waitUntil(lambda: window.reader.article is not None)
+    window.actionSet.actStar.trigger()
+    backup = tmp_path / "mine.newsfind-work.json"
+    window.myWork.export_to(str(backup))
+    assert "Exported your work (1 marked article, 1 saved search)" in window.statusBar().currentMessage()
+    window.actionSet.actStar.trigger()  # unstarred, and the search removed: then brought back by the import
+    window.savedPanel.setFocus()
+    window.savedPanel.setCurrentRow(0)
+    qtbot.keyClick(window.savedPanel, Qt.Key_Delete)
+    assert window.savedPanel.count() == 0 and not window.marksBar.star.isChecked()
+    window.myWork.import_from(str(backup))
+    assert "Imported 1 marked article, 1 saved search" in window.statusBar().currentMessage()
+    assert panel_texts(window) == ["Docks"] and window.marksBar.star.isChecked()
+    assert window.model.index(0).data(Qt.AccessibleTextRole).count("starred") == 1
+    (tmp_path / "junk.json").write_text("[]", encoding="utf-8")
+    window.myWork.import_from(str(tmp_path / "junk.json"))
+    assert window.statusBar().currentMessage().startswith("Nothing imported:")

@@ -22,6 +22,7 @@ from newsfind.gui.date_filter import DateFilter
 from newsfind.gui.dialogs import IndexReportDialog, choose_archive_folder, edit_preferences, show_about, show_syntax
 from newsfind.gui.export_flow import ExportFlow
 from newsfind.gui.log import start_log_file
+from newsfind.gui.my_work_flow import MyWorkFlow
 from newsfind.gui.saved_flow import SavedFlow
 from newsfind.gui.saved_panel import SavedPanel
 from newsfind.gui.marks_bar import MarksBar
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.userMarks = UserMarks(parent=self)
         self.reviewing = Reviewing(self.userMarks, self.marksBar, self.reader, self.model, self.settings, self)
         self.savedFlow = SavedFlow(self.userMarks, self.savedPanel, self)
+        self.myWork = MyWorkFlow(self.userMarks, self)
 
     def _connect_signals(self) -> None:
         """Every connection between components, in one place."""
@@ -160,6 +162,11 @@ class MainWindow(QMainWindow):
         acts.actSaveSearch.triggered.connect(
             lambda: saved.save(bar.text(), dates.bounds(), bar.sort(), archives.archives))
         acts.actSavedList.triggered.connect(self._focus_saved)
+        self.myWork.message.connect(self.status.showMessage)
+        self.myWork.imported.connect(saved.refresh)
+        self.myWork.imported.connect(self.reviewing.show_marks_again)
+        acts.actExportWork.triggered.connect(self.myWork.choose_export)
+        acts.actImportWork.triggered.connect(self.myWork.choose_import)
         self.reading.articleShown.connect(self.reviewing.article_shown)
         self.reviewing.reviewedChanged.connect(self._on_reviewed_changed)
         acts.actStar.triggered.connect(self.reviewing.toggle_star)

@@ -92,6 +92,12 @@ class Reviewing(QObject):
             self._bar.show_mark(mark)
         self._model.set_marks({(archive, path): mark})
 
+    @Slot()
+    def show_marks_again(self) -> None:
+        """Marks came from elsewhere (an import): the bar and the list read them again."""
+        self.article_shown(self._reader.article is not None)
+        self._mark_every_row()
+
     # ----------------------------------------------------------------- the list
 
     @Slot()
