@@ -12,7 +12,7 @@ from typing import Callable
 from newsfind.article_keys import ArticleKey
 from newsfind.cancellation import Cancelled, never
 from newsfind.multi import MergedSearch
-from newsfind.saved_searches import Place, SavedSearch, mark_seen, unseen
+from newsfind.saved_searches import Place, SavedSearch, SavedSearchError, mark_seen, unseen
 from newsfind.search import ArchiveSearcher, Hit
 from newsfind.work_store import WorkStore
 
@@ -64,5 +64,8 @@ def count_new(store: WorkStore, searches: list[SavedSearch], searchers: dict[str
             counts[search.name] = None
             continue
         hits = every_hit(searchers, search, cancelled)
-        counts[search.name] = len(unseen(store, search.name, [place_of(hit) for hit in hits], key_of))
+        try:
+            counts[search.name] = len(unseen(store, search.name, [place_of(hit) for hit in hits], key_of))
+        except SavedSearchError:
+            continue  # renamed or removed since the count was asked for: the next count has it
     return counts
