@@ -87,6 +87,19 @@ class MarkPlugin(TaggingPlugin):
         return _MarkNode(match.group("field_name"), value)
 
 
+def narrowed(query: str, kind: str, tag: str = "") -> str:
+    """The query kept to articles with a mark, as a user would type it (shown in the field,
+    so it can be read and taken out): "budget" → "budget is:unreviewed"."""
+    if kind == "tag":
+        name = " ".join(tag.replace('"', " ").split())
+        part = f'tag:"{name}"' if any(ch.isspace() or ch in "()" for ch in name) else f"tag:{name}"
+    else:
+        part = f"is:{kind}"
+    if part.casefold() in query.casefold().split():
+        return query
+    return f"{query.strip()} {part}".strip()
+
+
 def resolve_marks(q: wq.Query, source: MarkSource | None) -> wq.Query:
     """Each mark query of q given its paths; without a source of marks, a QueryError's message."""
     if isinstance(q, MarkedDocs):

@@ -159,3 +159,23 @@ def test_the_review_log_holds_every_result_with_its_marks_note_and_citation(qtbo
     window.exportFlow.export(str(md), "review-markdown")
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10000)
     assert md.read_text("utf-8").splitlines()[0].startswith("| Title | Date | Path | Reviewed | Starred | Tags")
+
+
+def test_view_only_unreviewed_and_starred_narrow_the_query_in_the_field(qtbot, make_window, small_archive):
+    window = make_window(small_archive)
+    window.settings.auto_review_seconds = 0
+    search(qtbot, window, "immigration")
+    total = window.model.total
+    open_first(qtbot, window)
+    reviewed = window.reader.article.path
+    window.actionSet.actReviewed.trigger()
+    window.actionSet.actOnlyUnreviewed.trigger()
+    qtbot.waitUntil(lambda: window.searchController.settled and window.model.total == total - 1, timeout=5000)
+    assert window.searchBar.text() == "immigration is:unreviewed"
+    assert reviewed not in [hit.path for hit in window.model.hits]
+    window.searchBar.run_query("immigration")
+    qtbot.waitUntil(lambda: window.searchController.settled and window.model.total == total, timeout=5000)
+    window.actionSet.actOnlyStarred.trigger()
+    qtbot.waitUntil(lambda: window.searchController.settled and window.searchBar.text() == "immigration is:starred",
+                    timeout=5000)
+    assert window.model.total == 0

@@ -129,3 +129,14 @@ def test_the_command_line_writes_a_review_log(marked, tmp_path: Path, monkeypatc
     assert sorted(row["path"] for row in rows) == ["2.txt", "3.txt"]
     cut = next(row for row in rows if row["path"] == "2.txt")
     assert cut["reviewed"] and cut["tags"] == "cuts" and cut["citation"].startswith("Budget Cut.")
+
+
+def test_narrowing_a_query_adds_the_mark_syntax_once():
+    from newsfind.mark_queries import narrowed
+
+    assert narrowed("budget", "unreviewed") == "budget is:unreviewed"
+    assert narrowed("budget is:unreviewed", "unreviewed") == "budget is:unreviewed"
+    assert narrowed("", "starred") == "is:starred"
+    assert narrowed("budget", "tag", "to check") == 'budget tag:"to check"'
+    assert narrowed("budget", "tag", 'say "no"') == 'budget tag:"say no"'
+    assert narrowed("budget", "tag", "follow-up") == "budget tag:follow-up"

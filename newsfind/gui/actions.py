@@ -108,6 +108,13 @@ class WindowActions(QObject):
 
     def _view_menu(self, menu: QMenu) -> None:
         self.actBack = self._action("&Back", "Alt+Left", menu, "The list before this one")
+        only = menu.addMenu("Onl&y")
+        self.actOnlyUnreviewed = self._action("&Unreviewed", "Ctrl+Shift+U", only,
+                                              "Keep the list to articles not reviewed yet (adds is:unreviewed)")
+        self.actOnlyStarred = self._action("&Starred", "Ctrl+Shift+8", only,
+                                           "Keep the list to starred articles (adds is:starred)")
+        self.actOnlyTag = self._action("&Tagged…", "Ctrl+Shift+G", only,
+                                       "Keep the list to articles with a tag (adds tag:NAME)")
         self.actForward = self._action("&Forward", "Alt+Right", menu, "The list gone back from")
         menu.addSeparator()
         self.actNextHit = self._action("&Next Hit", QKeySequence.FindNext, menu, "Next match in the article")

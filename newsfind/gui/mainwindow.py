@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from newsfind.mark_queries import narrowed
 from newsfind.resources import sample_archive
 from newsfind.saved_searches import SavedSearch
 from newsfind.similar_query import like_query
@@ -165,6 +166,9 @@ class MainWindow(QMainWindow):
         self.myWork.message.connect(self.status.showMessage)
         self.myWork.imported.connect(saved.refresh)
         self.myWork.imported.connect(self.reviewing.show_marks_again)
+        acts.actOnlyUnreviewed.triggered.connect(lambda: self.narrow_to("unreviewed"))
+        acts.actOnlyStarred.triggered.connect(lambda: self.narrow_to("starred"))
+        acts.actOnlyTag.triggered.connect(self._narrow_to_tag)
         acts.actExportWork.triggered.connect(self.myWork.choose_export)
         acts.actImportWork.triggered.connect(self.myWork.choose_import)
         self.reading.articleShown.connect(self.reviewing.article_shown)
@@ -250,6 +254,16 @@ class MainWindow(QMainWindow):
         self.searchBar.show_query(search.query, search.sort)
         self.dateFilter.set_bounds(search.date_from, search.date_to)
         self.searchController.search(search.query, search.sort, search.date_from, search.date_to, saved=search)
+
+    def narrow_to(self, kind: str, tag: str = "") -> None:
+        """The query shown kept to articles with a mark (the syntax added to the field, searched)."""
+        self.searchBar.run_query(narrowed(self.searchBar.text(), kind, tag))
+
+    @Slot()
+    def _narrow_to_tag(self) -> None:
+        tag, accepted = QInputDialog.getText(self, "Only Tagged", "Tag:")
+        if accepted and tag.strip():
+            self.narrow_to("tag", tag)
 
     @Slot()
     def _focus_saved(self) -> None:
