@@ -191,6 +191,7 @@ def main() -> int:
         window.resultsView.select_row(row)
         wait_until(lambda: window.reader.article is not None and window.reader.article.path == window.model.hits[row].path)
         window.actionSet.actReviewed.trigger()
+    window.statusBar().clearMessage()  # (the status bar's own line: "83 results · 3 of 83 reviewed")
     save(window, "12b-half-reviewed")
     from newsfind.gui.dialogs import PreferencesDialog
 
