@@ -179,3 +179,18 @@ def test_view_only_unreviewed_and_starred_narrow_the_query_in_the_field(qtbot, m
     qtbot.waitUntil(lambda: window.searchController.settled and window.searchBar.text() == "immigration is:starred",
                     timeout=5000)
     assert window.model.total == 0
+
+
+def test_an_unreadable_store_is_set_aside_said_and_the_window_works(qtbot, make_window, small_archive, tmp_path,
+                                                                    monkeypatch):
+    data = tmp_path / "window-data"  # (the folder make_window gives the window)
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "my-work.sqlite3").write_bytes(b"this is not a database" * 100)
+    window = make_window(small_archive)
+    assert "could not be read" in window.statusBar().currentMessage()
+    kept = list(data.glob("my-work.sqlite3.unreadable-*"))
+    assert kept and kept[0].read_bytes().startswith(b"this is not a database")
+    search(qtbot, window, "immigration")
+    open_first(qtbot, window)
+    window.actionSet.actStar.trigger()
+    assert row_mark(window).starred
