@@ -153,30 +153,7 @@ class MainWindow(QMainWindow):
         self.copyActions.message.connect(self.status.showMessage)
         self.articleActions.message.connect(self.status.showMessage)
         self.exportFlow.message.connect(self.status.showMessage)
-        self.reviewing.message.connect(self.status.showMessage)
-        saved = self.savedFlow
-        saved.message.connect(self.status.showMessage)
-        saved.openRequested.connect(self.open_saved)
-        saved.countWanted.connect(search.count_new)
-        search.newCounted.connect(saved.show_counts)
-        archives.idle.connect(saved.refresh)  # (after each indexing run: what is new now)
-        acts.actSaveSearch.triggered.connect(
-            lambda: saved.save(bar.text(), dates.bounds(), bar.sort(), archives.archives))
-        acts.actSavedList.triggered.connect(self._focus_saved)
-        self.myWork.message.connect(self.status.showMessage)
-        self.myWork.imported.connect(saved.refresh)
-        self.myWork.imported.connect(self.reviewing.show_marks_again)
-        acts.actOnlyUnreviewed.triggered.connect(lambda: self.narrow_to("unreviewed"))
-        acts.actOnlyStarred.triggered.connect(lambda: self.narrow_to("starred"))
-        acts.actOnlyTag.triggered.connect(self._narrow_to_tag)
-        acts.actExportWork.triggered.connect(self.myWork.choose_export)
-        acts.actImportWork.triggered.connect(self.myWork.choose_import)
-        self.reading.articleShown.connect(self.reviewing.article_shown)
-        self.reviewing.reviewedChanged.connect(self._on_reviewed_changed)
-        acts.actStar.triggered.connect(self.reviewing.toggle_star)
-        acts.actReviewed.triggered.connect(self.reviewing.toggle_reviewed)
-        acts.actTags.triggered.connect(self.marksBar.focus_tags)
-        acts.actNote.triggered.connect(self.marksBar.focus_note)
+        self._connect_work_signals()
         self.status.cancelClicked.connect(archives.cancel_indexing)
         self.status.reportClicked.connect(self.show_report)
         self.resultsView.customContextMenuRequested.connect(
@@ -212,6 +189,35 @@ class MainWindow(QMainWindow):
         acts.sortChosen.connect(bar.set_sort)
         acts.themeChosen.connect(self.theme.choose)
         self.welcome.exampleChosen.connect(bar.run_query)
+
+    def _connect_work_signals(self) -> None:
+        """The user's own work: marks on the article read, saved searches, the file of it all."""
+        bar, dates, search, archives, acts = (self.searchBar, self.dateFilter, self.searchController,
+                                              self.archiveSet, self.actionSet)
+        self.reviewing.message.connect(self.status.showMessage)
+        saved = self.savedFlow
+        saved.message.connect(self.status.showMessage)
+        saved.openRequested.connect(self.open_saved)
+        saved.countWanted.connect(search.count_new)
+        search.newCounted.connect(saved.show_counts)
+        archives.idle.connect(saved.refresh)  # (after each indexing run: what is new now)
+        acts.actSaveSearch.triggered.connect(
+            lambda: saved.save(bar.text(), dates.bounds(), bar.sort(), archives.archives))
+        acts.actSavedList.triggered.connect(self._focus_saved)
+        self.myWork.message.connect(self.status.showMessage)
+        self.myWork.imported.connect(saved.refresh)
+        self.myWork.imported.connect(self.reviewing.show_marks_again)
+        acts.actOnlyUnreviewed.triggered.connect(lambda: self.narrow_to("unreviewed"))
+        acts.actOnlyStarred.triggered.connect(lambda: self.narrow_to("starred"))
+        acts.actOnlyTag.triggered.connect(self._narrow_to_tag)
+        acts.actExportWork.triggered.connect(self.myWork.choose_export)
+        acts.actImportWork.triggered.connect(self.myWork.choose_import)
+        self.reading.articleShown.connect(self.reviewing.article_shown)
+        self.reviewing.reviewedChanged.connect(self._on_reviewed_changed)
+        acts.actStar.triggered.connect(self.reviewing.toggle_star)
+        acts.actReviewed.triggered.connect(self.reviewing.toggle_reviewed)
+        acts.actTags.triggered.connect(self.marksBar.focus_tags)
+        acts.actNote.triggered.connect(self.marksBar.focus_note)
 
     def _restore(self, open_default: bool) -> None:
         restore_window_geometry(self, self.settings.geometry, self.settings.geometry_screen)
