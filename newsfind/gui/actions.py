@@ -78,10 +78,10 @@ class WindowActions(QObject):
         self.actSaveSearch = self._action("Save Searc&h…", "Ctrl+Shift+D", menu,
                                           "Keep this search under a name: what it finds later shows as new")
         self.actSavedList = self._action("Saved Searc&hes", "Ctrl+J", menu, "Go to your saved searches")
-        self.actExportWork = self._action("Export &My Work…", "", menu,
+        self.actExportWork = self._action("Export &My Work…", "Ctrl+Alt+E", menu,
                                           "Your marks, notes and saved searches in one file: a copy, or for "
                                           "another computer")
-        self.actImportWork = self._action("&Import Work…", "", menu,
+        self.actImportWork = self._action("&Import Work…", "Ctrl+Alt+I", menu,
                                           "Marks, notes and saved searches from a file, merged with yours")
         menu.addSeparator()
         self.actQuit = self._action("&Quit", QKeySequence.Quit if QKeySequence.keyBindings(QKeySequence.Quit)
