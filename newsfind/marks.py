@@ -71,8 +71,16 @@ def article_row(db: sqlite3.Connection, key: ArticleKey) -> int:
 
 
 def mark_of(store: WorkStore, key: ArticleKey) -> Mark:
-    """The article's marks (found by place or by text), or no marks."""
-    with store.write() as db:  # (finding by text may bring the place up to date)
+    """The article's marks (found by place or by text), or no marks.
+
+    Read without writing when the article is where it was, or unknown: showing an
+    article (the window asks at each one) costs no commit and no sync to disk."""
+    found = store.read("SELECT id, content_hash FROM article WHERE archive = ? AND path = ?", key.place)
+    if found and found[0][1] == key.content_hash:
+        return _mark(store.db, found[0][0])
+    if not found and not store.read("SELECT 1 FROM article WHERE content_hash = ? LIMIT 1", (key.content_hash,)):
+        return Mark()
+    with store.write() as db:  # (edited in place, or moved: the row is brought up to date)
         return _mark(db, article_row(db, key))
 
 

@@ -298,3 +298,11 @@ def test_any_place_is_a_place(shared_store, archive, path):
     k = ArticleKey("/" + archive, path, f"p{next(_keys)}")
     set_starred(shared_store, k, True)
     assert marks_at(shared_store, [k.place]) == {k.place: Mark(starred=True)}
+
+
+def test_reading_the_marks_of_an_article_never_marked_writes_nothing(store):
+    assert mark_of(store, key(1)) == Mark()
+    assert article_rows(store) == []  # (the window asks at every article shown: no commit, no sync)
+    set_starred(store, key(2), True)
+    changes = store.db.total_changes
+    assert mark_of(store, key(2)).starred and store.db.total_changes == changes
