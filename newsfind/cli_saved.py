@@ -9,11 +9,11 @@ import json
 import os
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from newsfind.article_keys import ArticleKey
-from newsfind.saved_runs import every_hit, key_reader, place_of
+from newsfind.saved_runs import every_hit, key_reader
 from newsfind.saved_searches import (
     SavedSearch, SavedSearchError, mark_seen, remove_search, save_search, saved_search, saved_searches, unseen,
 )
@@ -46,7 +46,7 @@ def _add(store: WorkStore, options: argparse.Namespace, out: TextIO) -> None:
     with _Searchers(search) as searchers:
         hits = searchers.every_hit(search)  # (a bad query is said now, not at the first run)
         search = save_search(store, search)
-        mark_seen(store, search.name, [place_of(hit) for hit in hits], searchers.key_of)
+        mark_seen(store, search.name, [hit.place for hit in hits], searchers.key_of)
     print(f"Saved “{search.name}”: {plural(len(hits), 'article')} now; later ones will show as new.", file=out)
 
 
@@ -69,7 +69,7 @@ def _chosen(store: WorkStore, options: argparse.Namespace) -> SavedSearch:
     from now on (an archive moved: what it has shown is found there by its text)."""
     search = saved_search(store, options.name)
     if options.archive:
-        search = save_search(store, replace_archives(search, options.archive), replace=True)
+        search = save_search(store, replace(search, archives=tuple(str(a) for a in options.archive)), replace=True)
     return search
 
 
@@ -79,24 +79,24 @@ def _run(store: WorkStore, options: argparse.Namespace, out: TextIO, only_new: b
     search = _chosen(store, options)
     with _Searchers(search) as searchers:
         hits = searchers.every_hit(search)
-        new = set(unseen(store, search.name, [place_of(hit) for hit in hits], searchers.key_of))
-        shown = [hit for hit in hits if place_of(hit) in new] if only_new else hits
+        new = set(unseen(store, search.name, [hit.place for hit in hits], searchers.key_of))
+        shown = [hit for hit in hits if hit.place in new] if only_new else hits
     if options.json:
         json.dump({"name": search.name, "query": search.query, "total": len(hits), "new": len(new),
-                   "hits": [dict(hit_as_json(hit), new=place_of(hit) in new) for hit in shown]}, out, ensure_ascii=False)
+                   "hits": [dict(hit_as_json(hit), new=hit.place in new) for hit in shown]}, out, ensure_ascii=False)
         out.write("\n")
         return
     print(f"{search.name}: {plural(len(hits), 'article')}, {len(new)} new", file=out)
-    for hit in sorted(shown, key=lambda hit: place_of(hit) not in new):  # new ones first
+    for hit in sorted(shown, key=lambda hit: hit.place not in new):  # new ones first
         date = hit.date.isoformat() if hit.date else "undated"
-        print(f"{'NEW ' if place_of(hit) in new else '    '}{date}  {hit.title or hit.path}  [{hit.path}]", file=out)
+        print(f"{'NEW ' if hit.place in new else '    '}{date}  {hit.title or hit.path}  [{hit.path}]", file=out)
 
 
 def _seen(store: WorkStore, options: argparse.Namespace, out: TextIO) -> None:
     search = _chosen(store, options)
     with _Searchers(search) as searchers:
         hits = searchers.every_hit(search)
-        count = mark_seen(store, search.name, [place_of(hit) for hit in hits], searchers.key_of)
+        count = mark_seen(store, search.name, [hit.place for hit in hits], searchers.key_of)
     print(f"Marked {plural(count, 'new article')} of “{search.name}” seen.", file=out)
 
 
@@ -132,18 +132,11 @@ class _Searchers(ExitStack):
             if not index_exists(index_dir):
                 _index_for_search(archive, index_dir)
             self.by_root[os.path.abspath(archive)] = self.enter_context(ArchiveSearcher(index_dir, archive_root=str(archive)))
+        self.key_of = key_reader(self.by_root)  #: the article at a place, read from its index
         return self
 
     def every_hit(self, search: SavedSearch) -> list[Hit]:
         return every_hit(self.by_root, search)
-
-    def key_of(self, place: tuple[str, str]) -> ArticleKey | None:
-        return key_reader(self.by_root)(place)
-
-
-def replace_archives(search: SavedSearch, archives: list[Path]) -> SavedSearch:
-    return SavedSearch(search.name, search.query, tuple(str(a) for a in archives), search.date_from,
-                       search.date_to, search.sort)
 
 
 def _search_json(search: SavedSearch) -> dict:

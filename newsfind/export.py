@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -136,7 +135,7 @@ def render_export(request: ExportRequest, article_of: Callable[[Hit], Article | 
     if request.fmt in REVIEW_FORMATS:
         from newsfind.review_log import review_rows
 
-        marks = marks_of([(os.path.abspath(hit.archive), hit.path) for hit in request.hits]) if marks_of else {}
+        marks = marks_of([hit.place for hit in request.hits]) if marks_of else {}
         head, rows = review_rows(request.hits, marks, request.cite_style,
                                  lambda root: request.sources.get(root, CiteSource(root or None)), article_of,
                                  request.several)

@@ -5,7 +5,6 @@ reviewed each document")."""
 
 from __future__ import annotations
 
-import os
 from typing import Callable, Iterable
 
 from newsfind.archive import Article
@@ -25,7 +24,7 @@ def review_rows(hits: Iterable[Hit], marks: dict[tuple[str, str], Mark], style: 
     head = HEAD[:3] + (["archive"] if several else []) + HEAD[3:]
     rows = []
     for hit in hits:
-        mark = marks.get((os.path.abspath(hit.archive), hit.path)) or Mark()
+        mark = marks.get(hit.place) or Mark()
         article = article_of(hit)
         citation = cite(article, style=style, source=source_of(hit.archive)).text if article is not None else ""
         rows.append([hit.title, hit.date.isoformat() if hit.date else "", hit.path]

@@ -11,17 +11,17 @@ from typing import Callable
 
 from newsfind.article_keys import ArticleKey
 from newsfind.cancellation import Cancelled, never
+from newsfind.export import EXPORT_PAGE
 from newsfind.multi import MergedSearch
 from newsfind.saved_searches import Place, SavedSearch, SavedSearchError, mark_seen, unseen
 from newsfind.search import ArchiveSearcher, Hit
 from newsfind.work_store import WorkStore
 
-#: Hits taken from the searchers at a time.
-PAGE = 500
 
 
-def place_of(hit: Hit) -> Place:
-    return os.path.abspath(hit.archive), hit.path
+def searchers_by_root(searchers: list[ArchiveSearcher]) -> dict[str, ArchiveSearcher]:
+    """Searchers by their archive folder, absolute, as saved searches name them."""
+    return {os.path.abspath(searcher.archive_root): searcher for searcher in searchers}
 
 
 def every_hit(searchers: dict[str, ArchiveSearcher], search: SavedSearch, cancelled: Cancelled = never) -> list[Hit]:
@@ -29,7 +29,7 @@ def every_hit(searchers: dict[str, ArchiveSearcher], search: SavedSearch, cancel
     mine = [searchers[root] for root in search.archives if root in searchers]
     if not mine:
         return []
-    return MergedSearch(mine, search.query, search.sort, search.date_from, search.date_to, page_size=PAGE,
+    return MergedSearch(mine, search.query, search.sort, search.date_from, search.date_to, page_size=EXPORT_PAGE,
                         cancelled=cancelled).all_hits()
 
 
@@ -48,9 +48,9 @@ def new_first(store: WorkStore, search: SavedSearch, searchers: dict[str, Archiv
     and where the new ones are; every hit is then remembered as shown."""
     hits = every_hit(searchers, search, cancelled)
     key_of = key_reader(searchers)
-    new = frozenset(unseen(store, search.name, [place_of(hit) for hit in hits], key_of))
-    mark_seen(store, search.name, [place_of(hit) for hit in hits], key_of)
-    ordered = [hit for hit in hits if place_of(hit) in new] + [hit for hit in hits if place_of(hit) not in new]
+    new = frozenset(unseen(store, search.name, [hit.place for hit in hits], key_of))
+    mark_seen(store, search.name, [hit.place for hit in hits], key_of)
+    ordered = [hit for hit in hits if hit.place in new] + [hit for hit in hits if hit.place not in new]
     return ordered, new
 
 
@@ -65,7 +65,7 @@ def count_new(store: WorkStore, searches: list[SavedSearch], searchers: dict[str
             continue
         hits = every_hit(searchers, search, cancelled)
         try:
-            counts[search.name] = len(unseen(store, search.name, [place_of(hit) for hit in hits], key_of))
+            counts[search.name] = len(unseen(store, search.name, [hit.place for hit in hits], key_of))
         except SavedSearchError:
             continue  # renamed or removed since the count was asked for: the next count has it
     return counts

@@ -65,6 +65,11 @@ class Hit:
         """The relative path that opens the file."""
         return self.fspath or self.path
 
+    @property
+    def place(self) -> tuple[str, str]:
+        """(archive folder, path): where the article is, as the user's marks and saved searches know it."""
+        return os.path.abspath(self.archive), self.path
+
 
 @dataclass
 class SearchResult:

@@ -24,11 +24,6 @@ HitRole = Qt.UserRole + 1
 MarkRole = Qt.UserRole + 2  #: the user's marks on the result's article (marks.Mark), or None
 
 
-def place_of(hit: Hit) -> tuple[str, str]:
-    """Where a result's article is, as the user's marks know it."""
-    return os.path.abspath(hit.archive), hit.path
-
-
 def mark_words(mark: Mark | None) -> list[str]:
     """★ starred, ✓ reviewed, #tags: what the list shows of a mark."""
     if mark is None:
@@ -68,7 +63,7 @@ class ResultsModel(QAbstractListModel):
         if role == HitRole:
             return hit
         if role == MarkRole:
-            return self.marks.get(place_of(hit))
+            return self.marks.get(hit.place)
         if role == Qt.ToolTipRole:
             return tooltip_text(f"{hit.archive}{os.sep}{hit.path}" if hit.archive else hit.path)
         if role == Qt.AccessibleTextRole:
@@ -81,8 +76,8 @@ class ResultsModel(QAbstractListModel):
         """What a screen reader says of a result first: title, date and where it is from (plain text)."""
         date = f"{hit.date.day} {hit.date:%B %Y}" if hit.date else "undated"
         source = f"{hit.path}, {archive_label(hit.archive)}" if self.show_archive and hit.archive else hit.path
-        marks = ", ".join((["new"] if place_of(hit) in self.new_places else [])
-                          + mark_words(self.marks.get(place_of(hit))))
+        marks = ", ".join((["new"] if hit.place in self.new_places else [])
+                          + mark_words(self.marks.get(hit.place)))
         return f"{hit.title or hit.path}, {date}, {source}" + (f", {marks}" if marks else "")
 
     def set_marks(self, marks: dict[tuple[str, str], Mark], replace: bool = False) -> None:
@@ -154,8 +149,8 @@ class HitDelegate(QStyledItemDelegate):
         meta = [hit.date.isoformat() if hit.date else "undated", hit.path]
         if self.model.show_archive and hit.archive:
             meta.append(archive_label(hit.archive))
-        new = place_of(hit) in self.model.new_places
-        meta = (["● new"] if new else []) + meta + mark_words(self.model.marks.get(place_of(hit)))
+        new = hit.place in self.model.new_places
+        meta = (["● new"] if new else []) + meta + mark_words(self.model.marks.get(hit.place))
         # Separate blocks: each takes its own direction from its text (an Arabic
         # title right-to-left, the ISO date and path always left-to-right).
         return (f'<p style="margin:0; color:{text}"><b>{html.escape(hit.title or hit.path)}</b></p>'
@@ -164,7 +159,7 @@ class HitDelegate(QStyledItemDelegate):
 
     def _layout(self, hit: Hit, option: QStyleOptionViewItem, width: int, selected: bool) -> QTextDocument:
         """The row laid out (each layout is a rich-text document: the list's main cost)."""
-        key = (hit, self.model.marks.get(place_of(hit)), place_of(hit) in self.model.new_places, self.model.show_archive, width, selected, option.font.key(),
+        key = (hit, self.model.marks.get(hit.place), hit.place in self.model.new_places, self.model.show_archive, width, selected, option.font.key(),
                option.palette.cacheKey())
         doc = self._docs.get(key)
         if doc is not None:

@@ -12,7 +12,7 @@ from newsfind.marks import Mark
 
 from newsfind.gui.marks_bar import MarksBar
 from newsfind.gui.reader import ReadingPane
-from newsfind.gui.results import ResultsModel, place_of
+from newsfind.gui.results import ResultsModel
 from newsfind.gui.settings import Settings
 from newsfind.gui.user_marks import UserMarks
 
@@ -102,9 +102,9 @@ class Reviewing(QObject):
 
     @Slot()
     def _mark_every_row(self) -> None:
-        self._model.set_marks(self._marks.marks_at([place_of(hit) for hit in self._model.hits]), replace=True)
+        self._model.set_marks(self._marks.marks_at([hit.place for hit in self._model.hits]), replace=True)
 
     @Slot(QModelIndex, int, int)
     def _mark_rows(self, parent: QModelIndex, first: int, last: int) -> None:
-        self._model.set_marks(self._marks.marks_at([place_of(hit) for hit in self._model.hits[first:last + 1]]))
+        self._model.set_marks(self._marks.marks_at([hit.place for hit in self._model.hits[first:last + 1]]))
 

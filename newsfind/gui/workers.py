@@ -9,7 +9,6 @@ A searcher is not thread-safe, so the search worker owns every searcher it uses.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from dataclasses import replace
@@ -25,7 +24,7 @@ from newsfind.gui.index_process import IndexFinished, IndexProgress
 from newsfind.index_report import IndexReport
 from newsfind.index_workers import exit_text
 from newsfind.multi import ListedSearch, MergedPage, MergedSearch
-from newsfind.saved_runs import count_new, key_reader, new_first
+from newsfind.saved_runs import count_new, key_reader, new_first, searchers_by_root
 from newsfind.index_store import IndexDamagedError
 from newsfind.cancellation import Cancelled, SearchCancelled
 from newsfind.search import ArchiveSearcher, Hit, QueryError
@@ -297,7 +296,7 @@ class SearchWorker(QObject):
 
     def _saved_session(self, request: SearchRequest, searchers: list[ArchiveSearcher], cancelled: Cancelled):
         """A saved search opened: its hits with the new ones first (then all remembered as shown)."""
-        by_root = {os.path.abspath(searcher.archive_root): searcher for searcher in searchers}
+        by_root = searchers_by_root(searchers)
         hits, new = new_first(self._work_store(), request.saved, by_root, cancelled)
         return ListedSearch(hits, request.page_size), new
 
@@ -305,7 +304,7 @@ class SearchWorker(QObject):
     def count_new(self, searches: list) -> None:
         """How many hits each saved search has not shown, over the archives open."""
         try:
-            by_root = {os.path.abspath(s.archive_root): s for s in self._usable(self._open_ready())}
+            by_root = searchers_by_root(self._usable(self._open_ready()))
             for root in by_root:  # (an archive opened from a new place: its marks follow it)
                 follow_moved_archive(self._work_store(), root, key_reader(by_root))
             counts = count_new(self._work_store(), searches, by_root)
