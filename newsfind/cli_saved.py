@@ -118,7 +118,7 @@ class _Searchers(ExitStack):
         self.by_root: dict[str, ArchiveSearcher] = {}
 
     def __enter__(self) -> _Searchers:
-        from newsfind.cli import CommandError, _archive_folder, _index_for_search
+        from newsfind.cli import CommandError, _archive_folder, _index_for_search, _marks_of
         from newsfind.index_store import index_exists
         from newsfind.locations import default_index_dir
 
@@ -131,7 +131,9 @@ class _Searchers(ExitStack):
             index_dir = default_index_dir(archive)
             if not index_exists(index_dir):
                 _index_for_search(archive, index_dir)
-            self.by_root[os.path.abspath(archive)] = self.enter_context(ArchiveSearcher(index_dir, archive_root=str(archive)))
+            searcher = self.enter_context(ArchiveSearcher(index_dir, archive_root=str(archive)))
+            searcher.marks = _marks_of(str(archive))  # (a saved search may keep to the user's marks: is:, tag:)
+            self.by_root[os.path.abspath(archive)] = searcher
         self.key_of = key_reader(self.by_root)  #: the article at a place, read from its index
         return self
 

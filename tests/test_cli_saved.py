@@ -115,3 +115,16 @@ def test_my_work_goes_to_a_file_and_comes_back_elsewhere(capsys, harbour: Path, 
     (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
     assert main(["work", "import", str(tmp_path / "junk.json")]) == 1
     assert "junk.json" in capsys.readouterr().err
+
+
+def test_a_saved_search_may_keep_to_the_users_marks(capsys, harbour: Path):
+    from newsfind.archive import Article, iter_articles
+    from newsfind.article_keys import ArticleKey
+    from newsfind.marks import set_starred
+    from newsfind.work_store import WorkStore
+
+    run(capsys, "saved", "add", "starred docks", "harbour is:starred", "--archive", str(harbour))
+    article = next(a for a in iter_articles(harbour) if isinstance(a, Article) and a.path == "a2.txt")
+    with WorkStore() as store:
+        set_starred(store, ArticleKey.of(str(harbour), article), True)
+    assert new_paths(capsys, "starred docks") == ["a2.txt"]
