@@ -45,7 +45,7 @@ STYLES = ("plain", "markdown", "apa", "mla", "chicago", "bibtex", "biblatex", "c
 DATA_STYLES = ("bibtex", "biblatex", "csl-json", "ris")
 
 __all__ = ["DATA_STYLES", "STYLES", "Citation", "CiteSource", "article_text", "cite", "cite_many",
-           "html_document", "reference_of"]
+           "html_document", "paragraph_numbers", "reference_of"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,12 @@ def cite_many(items: Sequence[tuple[Article, CiteSource]], style: str = "plain")
 def reference_of(article: Article, source: CiteSource = CiteSource()) -> Reference:
     """The article as every style and format cites it."""
     return _reference(article, source, _byline(article, source))
+
+
+def paragraph_numbers(article: Article, offsets: Sequence[int], source: CiteSource = CiteSource()) -> list[int]:
+    """The paragraph a citation gives each of these places of the body (0: the headline line)."""
+    starts = _numbered_paragraph_starts(article, _byline(article, source))
+    return [bisect.bisect_right(starts, offset) for offset in offsets]
 
 
 def _byline(article: Article, source: CiteSource) -> Byline | None:

@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading_commands(commands)
     _add_citing_commands(commands)
     _add_saved_command(commands)
+    _add_concordance_command(commands)
+    _add_trends_command(commands)
     work = commands.add_parser("work", help="your marks, notes and saved searches: export them to a file, "
                                "or import (merge) one")
     work.add_argument("action", choices=("export", "import"))
@@ -74,7 +76,15 @@ def _add_reading_commands(commands) -> None:
     search_cmd.add_argument("--page", type=_positive_int, default=1)
     search_cmd.add_argument("--sort", choices=SORTS, default="relevance")
     _with_dates(search_cmd)
+    search_cmd.add_argument("--collapse", action="store_true",
+                            help="list each wire-copy family once, by its earliest matching copy (+ N copies)")
     search_cmd.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+    families_cmd = commands.add_parser("families", help="the archive's wire-copy families: articles that are "
+                                       "lightly edited copies of one story")
+    _with_archive(families_cmd)
+    families_cmd.add_argument("--min-size", type=_positive_int, default=2, help="smallest family to list (default 2)")
+    families_cmd.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
     show_cmd = commands.add_parser("show", help="print an article (its body after a header and a blank line)")
     show_cmd.add_argument("id")
@@ -122,6 +132,38 @@ def _add_saved_command(commands) -> None:
     _with_dates(saved)
     saved.add_argument("--sort", choices=SORTS, default="relevance")
     saved.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+
+def _add_trends_command(commands) -> None:
+    trends = commands.add_parser("trends", help="how many articles match each query of a list, per month or year")
+    trends.add_argument("file", type=Path, help="the list: one query per line (names, \"phrases\", OR-groups); "
+                        "# starts a comment; - reads standard input")
+    trends.add_argument("--archive", type=Path, action="append", required=True,
+                        help="an archive folder (repeat for several: counted together)")
+    _with_index(trends)
+    trends.add_argument("--by", choices=("month", "year"),
+                        help="period (default: by month when the articles span up to 120 months, else by year)")
+    trends.add_argument("--normalise", "--normalize", dest="normalise", action="store_true",
+                        help="the share of each period's articles that match, in percent, instead of counts")
+    trends.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+
+def _add_concordance_command(commands) -> None:
+    conc = commands.add_parser("concordance", help="every occurrence of a query in its context, one line each, "
+                               "oldest first")
+    conc.add_argument("query")
+    _with_archive(conc)
+    conc.add_argument("--context", type=_positive_int, default=60, metavar="N",
+                      help="characters of context on each side (default 60, cut to whole words)")
+    conc.add_argument("--sort", choices=("date", "left", "right"), default="date",
+                      help="oldest first (the default; undated last), or by the words before or after the match")
+    conc.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    conc.add_argument("--format", choices=("text", "csv", "markdown"), default="text",
+                      help="CSV or a Markdown table, each line with its citation")
+    conc.add_argument("--style", choices=[s for s in STYLES if s not in DATA_STYLES], default="plain",
+                      help="the citations' style (csv, markdown)")
+    conc.add_argument("--out", type=Path, help="the file to write (csv, markdown; default: standard output)")
+    _with_citation_source(conc)
 
 
 def _with_index(sub: argparse.ArgumentParser) -> None:
@@ -243,7 +285,7 @@ def run_search(options: argparse.Namespace, out: TextIO) -> int:
                 raise QueryError(f"this archive has no article at “{liked}”")
             return searcher.more_like_this(article_id, limit=options.limit)
         return searcher.search(options.query, page=options.page, page_size=options.limit, sort=options.sort,
-                               date_from=options.date_from, date_to=options.date_to)
+                               date_from=options.date_from, date_to=options.date_to, collapse=options.collapse)
 
     try:
         result = _with_searcher(options, search)
@@ -333,8 +375,26 @@ def _article_or_none(searcher: ArchiveSearcher, article_id: str) -> Article | No
         return None
 
 
+def run_families(options: argparse.Namespace, out: TextIO) -> int:
+    from newsfind.cli_families import run_families as run
+
+    return run(options, out, _with_searcher)
+
+
 def run_saved(options: argparse.Namespace, out: TextIO) -> int:
     from newsfind.cli_saved import run_saved as run  # (sqlite3 and the rest only for this command)
+
+    return run(options, out)
+
+
+def run_concordance(options: argparse.Namespace, out: TextIO) -> int:
+    from newsfind.cli_concordance import run_concordance as run  # (only for this command)
+
+    return run(options, out)
+
+
+def run_trends(options: argparse.Namespace, out: TextIO) -> int:
+    from newsfind.cli_trends import run_trends as run  # (only for this command)
 
     return run(options, out)
 
@@ -371,7 +431,8 @@ def run_timeline(options: argparse.Namespace, out: TextIO) -> int:
 
 
 COMMANDS = {"index": run_index, "search": run_search, "show": run_show, "cite": run_cite, "export": run_export,
-            "timeline": run_timeline, "saved": run_saved, "work": run_work}
+            "timeline": run_timeline, "saved": run_saved, "families": run_families, "work": run_work,
+            "trends": run_trends, "concordance": run_concordance}
 
 
 # ----------------------------------------------------------------- helpers
@@ -495,6 +556,7 @@ def result_as_json(result: SearchResult) -> dict:
     return {
         "query": result.query,
         "total": result.total,
+        **({"stories": result.stories} if result.stories is not None else {}),
         "page": result.page,
         "suggestion": result.suggestion,
         "notices": result.notices,
@@ -504,8 +566,11 @@ def result_as_json(result: SearchResult) -> dict:
 
 
 def hit_as_json(hit: Hit) -> dict:
-    return {"id": hit.id, "path": hit.path, "title": hit.title, "date": hit.date.isoformat() if hit.date else None,
-            "score": round(hit.score, 4), "snippet": hit.snippet}
+    found = {"id": hit.id, "path": hit.path, "title": hit.title,
+             "date": hit.date.isoformat() if hit.date else None, "score": round(hit.score, 4), "snippet": hit.snippet}
+    if hit.copies:
+        found["copies"] = hit.copies
+    return found
 
 
 def timeline_as_json(query: str, timeline: Timeline) -> dict:
@@ -548,11 +613,13 @@ def format_result(result: SearchResult, color: bool = False) -> str:
             text += f" Did you mean: {result.suggestion}"
         return text
     first = (result.page - 1) * result.page_size + 1
-    lines = [f"{_articles_match(result.total)} {result.query!r} "
+    stories = f" in {plural(result.stories, 'story', 'stories')}" if result.stories is not None else ""
+    lines = [f"{_articles_match(result.total)}{stories} {result.query!r} "
              f"(showing {first}-{first + len(result.hits) - 1}, {result.seconds * 1000:.0f} ms)", ""]
     for number, hit in enumerate(result.hits, start=first):
         date = hit.date.isoformat() if hit.date else "undated"
-        lines.append(f"{number}. {hit.title or hit.path}")
+        copies = f"  (+ {plural(hit.copies, 'copy', 'copies')})" if hit.copies else ""
+        lines.append(f"{number}. {hit.title or hit.path}{copies}")
         lines.append(f"   {date}  {hit.path}  [id {hit.id}]")
         lines.append(f"   {snippet_as_text(hit.snippet, color)}")
         lines.append("")

@@ -15,11 +15,13 @@ from whoosh import columns, fields
 
 from newsfind.analysis import AnalysedText, ArticleText
 from newsfind.archive import Article, FileEntry, UnreadableArticle, read_article
+from newsfind.near_copies import sketch
 
 #: Bump when the schema or the analysis changes: older indexes are rebuilt.
 #: 2: paths kept as exact bytes (key) and as readable text (path); ids from the bytes.
 #: 3: a block's positions stored as one string (whoosh_compat's _JOINED_WRITE).
-SCHEMA_VERSION = 3
+#: 4: each article's near-copy sketch (newsfind.near_copies), for wire-copy families.
+SCHEMA_VERSION = 4
 
 
 def make_schema() -> fields.Schema:
@@ -30,6 +32,7 @@ def make_schema() -> fields.Schema:
         key=fields.COLUMN(columns.VarBytesColumn()),  # the path's exact bytes
         signature=fields.COLUMN(columns.VarBytesColumn()),
         notes=fields.COLUMN(columns.VarBytesColumn()),
+        sketch=fields.COLUMN(columns.VarBytesColumn()),  # near_copies.sketch of the body
         date=fields.ID(stored=True, sortable=True),
         undated=fields.COLUMN(columns.RefBytesColumn()),
         title=ArticleText(stored=True, phrase=True, field_boost=2.0, multitoken_query="phrase"),
@@ -103,4 +106,5 @@ def document_fields(article: Article, entry: FileEntry) -> dict[str, object]:
         "title": article.title,
         "body": article.body,
         "size": article.size,
+        "sketch": sketch(article.body),
     }

@@ -141,10 +141,10 @@ def render_export(request: ExportRequest, article_of: Callable[[Hit], Article | 
                                  request.several)
     else:
         head, rows = export_table(request.hits, request.several)
-    return _table(head, rows, markdown=request.fmt.endswith("markdown")), ExportOutcome(len(rows))
+    return table_text(head, rows, markdown=request.fmt.endswith("markdown")), ExportOutcome(len(rows))
 
 
-def _table(head: list[str], rows: list[list[str]], markdown: bool) -> str:
+def table_text(head: list[str], rows: list[list[str]], markdown: bool) -> str:
     """CSV for spreadsheets, or a GitHub-flavoured Markdown table; every cell shown as text."""
     out = io.StringIO(newline="")
     if not markdown:

@@ -22,6 +22,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from newsfind import whoosh_compat as compat
+from newsfind.cancellation import SearchCancelled, never
+from newsfind.families import find_families, load_families, store_families
 from newsfind.archive import FileEntry, Problem, ScanResult, display_path, path_of_key, scan_archive
 from newsfind.documents import SCHEMA_VERSION, make_schema
 from newsfind.index_batches import ArchiveVanished, BatchRun, CancelCheck, Expectation, ProgressCallback, RunOptions
@@ -146,7 +148,8 @@ def _update(target: Path, root: str, scan: ScanResult, report: IndexReport, opti
         report.repairs.extend(folder.repairs)
         try:
             folder.set_run_state("running")
-            _index_into(folder, scan, report, options, parallel_min_files)
+            committed = _index_into(folder, scan, report, options, parallel_min_files)
+            _update_families(folder, committed, options)
         except (IndexWriteError, ArchiveVanished) as error:
             report.failure = str(error)
         except OSError as error:
@@ -160,7 +163,8 @@ def _update(target: Path, root: str, scan: ScanResult, report: IndexReport, opti
 
 
 def _index_into(folder: IndexFolder, scan: ScanResult, report: IndexReport, options: RunOptions,
-                parallel_min_files: int) -> None:
+                parallel_min_files: int) -> bool:
+    """Index what changed; True when something was committed."""
     known = indexed_files(folder.ix)
     todo, stale, unchanged = _plan(scan.files, known, report)
     if len(todo) >= parallel_min_files:
@@ -172,6 +176,24 @@ def _index_into(folder: IndexFolder, scan: ScanResult, report: IndexReport, opti
     finally:
         run.expect.untouched.update(run.stale)
         report.check = _check(folder, run.expect, None if run.commits else known)
+    return run.commits > 0
+
+
+def _update_families(folder: IndexFolder, committed: bool, options: RunOptions) -> None:
+    """Find the archive's wire-copy families again over every article, after the run's last
+    commit. A cancelled run leaves the families it found before: they are kept by path, so
+    articles added since are each a story of their own until a run ends."""
+    cancelled = options.cancelled or never
+    if cancelled() or (not committed and load_families(folder.path) is not None):
+        return
+    reader = folder.ix.reader()
+    try:
+        families = find_families(reader, cancelled)
+    except SearchCancelled:
+        return
+    finally:
+        reader.close()
+    store_families(folder.path, families)
 
 
 def _plan(files: list[FileEntry], known: IndexedFiles, report: IndexReport):

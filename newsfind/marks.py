@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsfind.article_keys import ArticleKey
+from newsfind.mark_queries import MarkSource
 from newsfind.work_store import WorkStore, now, user_text
 
 #: Places asked about in one query (SQLite allows 32,766 parameters).
@@ -152,6 +153,14 @@ def paths_marked(store: WorkStore, archive: str, kind: str, tag: str = "") -> se
     column = {"reviewed": "m.reviewed_at IS NOT NULL", "starred": "m.starred = 1"}[kind]
     sql = f"SELECT a.path FROM article a JOIN mark m ON m.article = a.id WHERE a.archive = ? AND {column}"
     return {row[0] for row in store.read(sql, (archive,))}
+
+
+def mark_source(store: Callable[[], WorkStore], archive: str) -> MarkSource:
+    """The user's marks in an archive, as a searcher reads them for is: and tag: (its
+    `marks`); store() is called only when a query asks (a worker's ThreadStore.get)."""
+    def paths(kind: str, tag: str) -> set[str]:
+        return paths_marked(store(), archive, kind, tag)
+    return paths
 
 
 def follow_moved_archive(store: WorkStore, root: str, key_of) -> int:

@@ -29,6 +29,7 @@ class MergedPage:
     per_archive: dict[str, int] = field(default_factory=dict)  #: archive root → its total
     #: How the query was read, when the user should know ("*a* stands for …").
     notes: list[str] = field(default_factory=list)
+    stories: int | None = None  #: collapsed: how many stories the `total` articles are
 
 
 class _Stream:
@@ -42,7 +43,9 @@ class _Stream:
         self.page = 0
         self.buffer: list[Hit] = []
         self.pos = 0
-        self.total = 0
+        self.total = 0  #: hits to list: stories when collapsed
+        self.articles = 0
+        self.stories: int | None = None
         self.suggestion: str | None = None
         self.notes: list[str] = []
         self.fetched = 0
@@ -56,7 +59,7 @@ class _Stream:
         self.page += 1
         result = self.searcher.search(page=self.page, page_size=self.page_size, **self.query)
         if self.page == 1:
-            self.total = result.total
+            self.total, self.articles, self.stories = result.rows, result.total, result.stories
             self.suggestion = result.suggestion
             self.notes = result.notes
         # Whoosh clamps a page past the end to the last page: never re-read it.
@@ -109,8 +112,10 @@ class MergedSearch:
         date_to: str | dt.date | None = None,
         page_size: int = 20,
         cancelled: Cancelled = never,
+        collapse: bool = False,
     ) -> None:
-        """Raises SearchCancelled, here or from next_page(), once `cancelled()` is true."""
+        """Raises SearchCancelled, here or from next_page(), once `cancelled()` is true.
+        With `collapse`, each archive's wire-copy families are listed as one hit each."""
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         # Validate the bounds even when no archive is open yet.
@@ -120,9 +125,12 @@ class MergedSearch:
         self.text = text
         self.sort = sort
         self.page_size = page_size
-        query = {"text": text, "sort": sort, "date_from": date_from, "date_to": date_to, "cancelled": cancelled}
+        query = {"text": text, "sort": sort, "date_from": date_from, "date_to": date_to, "cancelled": cancelled,
+                 "collapse": collapse}
         self._streams = [_Stream(s, n, query, page_size) for n, s in enumerate(searchers)]
-        self.total = sum(stream.total for stream in self._streams)
+        self.total = sum(stream.articles for stream in self._streams)
+        self.rows = sum(stream.total for stream in self._streams)
+        self.stories = self.rows if collapse else None
         self.suggestion = next((s.suggestion for s in self._streams if s.suggestion), None)
         self.notes = next((s.notes for s in self._streams if s.notes), [])
         self.delivered = 0
@@ -132,7 +140,7 @@ class MergedSearch:
     def has_more(self) -> bool:
         """Without fetching: a page's has_more once read the next page, which
         doubled the time to a first page in the window."""
-        return self.delivered < self.total and any(s.has_more for s in self._streams)
+        return self.delivered < self.rows and any(s.has_more for s in self._streams)
 
     def next_page(self) -> MergedPage:
         started = time.perf_counter()
@@ -154,8 +162,8 @@ class MergedSearch:
         self._setup_seconds = 0.0
         return MergedPage(
             hits=hits, total=self.total, seconds=seconds, suggestion=self.suggestion,
-            has_more=self.has_more, notes=self.notes,
-            per_archive={s.searcher.archive_root: s.total for s in self._streams})
+            has_more=self.has_more, notes=self.notes, stories=self.stories,
+            per_archive={s.searcher.archive_root: s.articles for s in self._streams})
 
     def all_hits(self) -> list[Hit]:
         """Every remaining hit (for export)."""

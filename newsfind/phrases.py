@@ -142,3 +142,18 @@ class OnlyMatcher(matching.WrappingMatcher):
         while self.is_active():
             yield self.id()
             self.next()
+
+
+def loosened(q: wq.Query) -> wq.Query:
+    """The query with each phrase not under NOT read as the AND of its words: it
+    matches every document the query matches, and more, found without reading
+    a position (a concordance then finds each phrase where it reads the spans)."""
+    if isinstance(q, wq.Phrase):
+        return wq.And([wq.Term(q.fieldname, word) for word in q.words], boost=q.boost)
+    if isinstance(q, wq.AndNot):
+        return wq.AndNot(loosened(q.a), q.b)  # (what is left out stays exactly what it was)
+    if isinstance(q, wq.Not):
+        return q
+    if type(q) in (wq.And, wq.Or):
+        return type(q)([loosened(child) for child in q.subqueries], boost=q.boost)
+    return q

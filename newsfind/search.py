@@ -7,6 +7,7 @@ snippets are made only for the page of hits asked for.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import heapq
@@ -16,7 +17,7 @@ import re
 import time
 from collections import Counter
 from itertools import compress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Collection, Iterable, Literal, TypeVar
 
 from whoosh import query as wq
@@ -36,8 +37,11 @@ from newsfind.query import TEXT_FIELDS, QueryError, QueryParser, ParsedQuery, le
 from newsfind.date_column import DateColumn
 from newsfind.scoring import FieldLengths, QueryScorer, Scores, Within
 from newsfind.mark_queries import MarkSource
+from newsfind.phrases import loosened
 from newsfind.set_queries import ExactDocs, Levels, WordsUnion, answerable_by_sets, matched, set_levels
 from newsfind.archive import Article
+from newsfind.families import FAMILIES_FILE, Families, families_by_docnum, load_families
+from newsfind.stories import earliest_first, group_stories, story_dates
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
@@ -59,6 +63,8 @@ class Hit:
     archive: str = ""  #: the archive folder the hit came from
     fspath: str = ""  #: the exact relative path when `path` (readable) differs from it
     snippet_span: tuple[int, int] | None = None  #: (start, end) of the snippet in the body
+    #: Collapsed searches: how many other matching copies of its wire-copy family it stands for.
+    copies: int = 0
 
     @property
     def file_path(self) -> str:
@@ -84,10 +90,17 @@ class SearchResult:
     notices: list[str] = field(default_factory=list)
     #: How the query was read, when the user should know ("*a* stands for …").
     notes: list[str] = field(default_factory=list)
+    #: Collapsed searches: how many stories the `total` articles are (None: not collapsed).
+    stories: int | None = None
+
+    @property
+    def rows(self) -> int:
+        """How many hits the list has: stories when collapsed, else articles."""
+        return self.total if self.stories is None else self.stories
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return max(1, -(-self.rows // self.page_size))
 
 
 @dataclass
@@ -146,6 +159,8 @@ class ArchiveSearcher:
         self.archive_root = archive_root or archive_root_of(index_dir) or ""
         self._ix = open_index(index_dir)
         self._dates: DateColumn | None = None
+        #: The wire-copy families on this generation's docnums, and the families file they came from.
+        self._families: tuple[tuple[int, int] | None, Families] | None = None
         #: Articles left out because part of the index is damaged (0: none), and
         #: the index generation that was damaged (until a repair commits a new one).
         self.damaged = 0
@@ -193,6 +208,7 @@ class ArchiveSearcher:
             self._leave_out_damage(error)
         stale.close()
         self._dates = None
+        self._families = None
         self._lengths.keep_only({compat.reader_segment_name(leaf) or ""
                                  for leaf, _ in self._searcher.reader().leaf_readers()})
 
@@ -209,6 +225,7 @@ class ArchiveSearcher:
         reader = compat.reader_over(FileStorage(self.index_dir), self._ix.schema, kept, check.toc.generation)
         self._searcher = Searcher(reader, fromindex=self._ix)
         self._dates = None
+        self._families = None
 
     @property
     def notices(self) -> list[str]:
@@ -262,9 +279,11 @@ class ArchiveSearcher:
         date_to: str | dt.date | None = None,
         snippets: bool = True,
         cancelled: Cancelled = never,
+        collapse: bool = False,
     ) -> SearchResult:
-        """One page of hits. Raises QueryError for a query to fix, and
-        SearchCancelled as soon as `cancelled()` says the answer is not wanted."""
+        """One page of hits (of stories, when `collapse`: each wire-copy family listed
+        once). Raises QueryError for a query to fix, and SearchCancelled as soon
+        as `cancelled()` says the answer is not wanted."""
         started = time.perf_counter()
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
@@ -272,12 +291,67 @@ class ArchiveSearcher:
         parsed = self.parse(text, cancelled)
         allowed = self._dated_docs(date_from, date_to)
         page = max(1, page)
-        results, total = self._collect(text, parsed.query, page * page_size, sort, allowed, cancelled)
+        window = slice((page - 1) * page_size, page * page_size)
         marks = self._marks(parsed.query) if snippets else _Marks()
-        hits = self._hits(results[(page - 1) * page_size:page * page_size], marks, snippets, cancelled)
+        stories = None
+        if collapse:
+            results, total = self._collect(text, parsed.query, max(1, self._searcher.doc_count_all()), sort,
+                                           allowed, cancelled)
+            found = group_stories((hit.docnum for hit in results), self.families(), self._date_column())
+            stories = len(found)
+            scores = {hit.docnum: hit.score for hit in results}
+            shown = [_SetHit(self._searcher, story.shown, scores[story.ranked]) for story in found[window]]
+            hits = [replace(hit, copies=len(story.copies))
+                    for hit, story in zip(self._hits(shown, marks, snippets, cancelled), found[window])]
+        else:
+            results, total = self._collect(text, parsed.query, page * page_size, sort, allowed, cancelled)
+            hits = self._hits(results[window], marks, snippets, cancelled)
         suggestion = self.suggest(text, parsed, cancelled) if total == 0 else None
         return SearchResult(text, total, hits, page, page_size, time.perf_counter() - started,
-                            suggestion=suggestion, notices=self.notices, notes=parsed.notes)
+                            suggestion=suggestion, notices=self.notices, notes=parsed.notes, stories=stories)
+
+    @_recovering
+    def copies(self, article_id: str, text: str = "", date_from: str | dt.date | None = None,
+               date_to: str | dt.date | None = None, cancelled: Cancelled = never) -> list[Hit]:
+        """The other articles of this article's wire-copy family, earliest first, with
+        snippets: those the query matches within the dates, or all of them for no query."""
+        self.refresh()
+        docnum = self._docnum(article_id)
+        family = self.families().of(docnum)
+        if family is None:
+            return []
+        members = [member for member in self.families().members[family] if member != docnum]
+        allowed = self._dated_docs(date_from, date_to)
+        if allowed is not None:
+            members = [member for member in members if member in allowed]
+        marks = _Marks()
+        if text.strip():
+            parsed = self.parse(text, cancelled).query
+            matching = set(self._matching_docs(parsed, cancelled))
+            members = [member for member in members if member in matching]
+            marks = self._marks(parsed)
+        ordered = earliest_first(members, self._date_column())
+        return self._hits([_SetHit(self._searcher, member, None) for member in ordered], marks, True, cancelled)
+
+    @_recovering
+    def family_articles(self, min_size: int = 2) -> list[list[Article]]:
+        """Every wire-copy family of at least min_size articles, earliest copy first;
+        the largest families first, then the earliest."""
+        self.refresh()
+        dates = self._date_column()
+        families = [earliest_first(members, dates) for members in self.families().members if len(members) >= min_size]
+        families.sort(key=lambda members: (-len(members), not dates[members[0]], dates[members[0]], members[0]))
+        return [[_article_from_stored(self._searcher.stored_fields(docnum)) for docnum in members]
+                for members in families]
+
+    def families(self) -> Families:
+        """The archive's wire-copy families on this generation's document numbers (read
+        again when the indexer has found them anew)."""
+        stamp = _file_stamp(os.path.join(self.index_dir, FAMILIES_FILE))
+        if self._families is None or self._families[0] != stamp:
+            stored = load_families(self.index_dir) or []
+            self._families = (stamp, families_by_docnum(self._searcher.reader(), stored))
+        return self._families[1]
 
     def _collect(self, text: str, q: wq.Query, limit: int, sort: Sort, allowed: frozenset[int] | None,
                  cancelled: Cancelled) -> tuple[list, int]:
@@ -379,8 +453,10 @@ class ArchiveSearcher:
 
     @_recovering
     def date_counts(self, text: str, date_from: str | dt.date | None = None,
-                    date_to: str | dt.date | None = None, cancelled: Cancelled = never) -> Counter:
-        """How many matching articles were published on each day (None: undated).
+                    date_to: str | dt.date | None = None, cancelled: Cancelled = never,
+                    stories: bool = False) -> Counter:
+        """How many matching articles were published on each day (None: undated);
+        with `stories`, how many stories first appeared on each day.
 
         Read from the date column of the matching documents: no stored
         article is loaded, so this costs about as much as the search itself.
@@ -392,6 +468,9 @@ class ArchiveSearcher:
         if matching is None:
             matching = self._matching_docs(self.parse(text, cancelled).query, cancelled)
         docs = [docnum for docnum in matching if docnum in allowed] if allowed is not None else list(matching)
+        if stories:
+            return Counter({_date_or_none(value): count
+                            for value, count in story_dates(docs, self.families(), dates).items()})
         per_value: Counter = Counter()
         for start in range(0, len(docs), 16384):
             check_cancelled(cancelled)
@@ -415,7 +494,8 @@ class ArchiveSearcher:
 
     def _date_index(self) -> DateColumn:
         if self._dates is None:
-            self._dates = DateColumn(list(self._searcher.reader().column_reader("date")))
+            reader = self._searcher.reader()  # (an empty index's reader has no columns)
+            self._dates = DateColumn(list(reader.column_reader("date")) if reader.doc_count_all() else [])
         return self._dates
 
     def _dated_docs(self, date_from: str | dt.date | None, date_to: str | dt.date | None) -> frozenset[int] | None:
@@ -461,6 +541,37 @@ class ArchiveSearcher:
         marks = self._marks(self.parse(text).query)
         body = self._searcher.stored_fields(docnum)["body"]
         return self._spans_for([docnum], {docnum: body}, marks)[docnum]
+
+    @_recovering
+    def documents_by_date(self, text: str, cancelled: Cancelled = never) -> list[int]:
+        """The documents the query may match, oldest first and undated last (ties by
+        document number): a concordance's order. A phrase is read as the AND of its
+        words here (finding where a phrase holds costs a search; its words' documents
+        are found from sets), so some documents hold no match: articles_with_matches
+        gives them no spans. Empty when the query marks no words in a body
+        (date:2017, *). Numbers of the index as now opened: read them with
+        articles_with_matches before the next refresh()."""
+        self.refresh()
+        q = self.parse(text, cancelled).query
+        if not self._marks(q):
+            return []
+        matching = self._matching_docs(loosened(q), cancelled)
+        check_cancelled(cancelled)
+        dates = self._date_column()
+        ordered = sorted(sorted(matching), key=dates.__getitem__)  # (stable: ties by document number)
+        undated = bisect.bisect_right(ordered, "", key=dates.__getitem__)  # "" sorts first
+        return ordered[undated:] + ordered[:undated]
+
+    @_recovering
+    def articles_with_matches(self, text: str, docnums: list[int],
+                              cancelled: Cancelled = never) -> list[tuple[Article, list[tuple[int, int]]]]:
+        """Those documents' articles, each with the (start, end) of every match the
+        reading pane marks in its body: match_offsets for many articles at once."""
+        marks = self._marks(self.parse(text, cancelled).query)
+        stored = {docnum: self._searcher.stored_fields(docnum) for docnum in docnums}
+        spans = self._spans_for(docnums, {docnum: fields["body"] for docnum, fields in stored.items()}, marks,
+                                cancelled)
+        return [(_article_from_stored(stored[docnum]), spans[docnum]) for docnum in docnums]
 
     # ------------------------------------------------------------- snippets
 
@@ -585,6 +696,15 @@ def _sort_facet(sort: Sort):
         return None
     # Undated articles come last whichever way dates run.
     return sorting.MultiFacet([sorting.FieldFacet("undated"), sorting.FieldFacet("date", reverse=sort == "newest")])
+
+
+def _file_stamp(path: str) -> tuple[int, int] | None:
+    """(modification time, size) of a file, or None when there is none: whether it changed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def _bytes(text: str | bytes) -> bytes:

@@ -127,13 +127,15 @@ def build_timeline(dates: Iterable[dt.date | None] | Counter, unit: Unit | None 
 
 def timeline_for(searchers: Iterable, query: str, date_from: str | dt.date | None = None,
                  date_to: str | dt.date | None = None, unit: Unit | None = None,
-                 cancelled: Cancelled = never) -> Timeline:
-    """The timeline of a query over several archives (their counts summed).
+                 cancelled: Cancelled = never, stories: bool = False) -> Timeline:
+    """The timeline of a query over several archives (their counts summed): of
+    matching articles, or with `stories` of stories (a wire-copy family counted
+    once, on its earliest matching copy's date).
 
     Reads only the indexes' date columns. Raises QueryError like
     ``ArchiveSearcher.search`` does.
     """
     counts: Counter = Counter()
     for searcher in searchers:
-        counts.update(searcher.date_counts(query, date_from, date_to, cancelled=cancelled))
+        counts.update(searcher.date_counts(query, date_from, date_to, cancelled=cancelled, stories=stories))
     return build_timeline(counts, unit)

@@ -201,6 +201,24 @@ class WorkStore:
         self.close()
 
 
+class ThreadStore:
+    """A worker thread's own work store, opened when first needed (a worker that is
+    never asked about the user's work never opens the file) and closed with the worker."""
+
+    def __init__(self) -> None:
+        self._store: WorkStore | None = None
+
+    def get(self) -> WorkStore:
+        if self._store is None:
+            self._store = WorkStore()
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
 class _Unusable(Exception):
     """The file is SQLite but not one this newsfind can use."""
 
