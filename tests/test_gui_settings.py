@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 pytest.importorskip("PySide6.QtCore")
 
@@ -60,3 +61,30 @@ def test_appearance_values_round_trip_and_bad_ones_read_as_the_defaults(gui_sett
         gui_settings.setValue(key, "nonsense")
     assert (settings.theme, settings.reader_width, settings.default_sort, settings.start_sort,
             settings.geometry_screen) == ("system", "full", "", "newest", None)
+
+
+@settings(max_examples=40)
+@given(terms=st.text(st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_any_terms_list_comes_back_as_it_was_written(tmp_path_factory, terms) -> None:
+    from PySide6.QtCore import QSettings
+
+    path = str(tmp_path_factory.mktemp("settings") / "newsfind.ini")
+    written = Settings(QSettings(path, QSettings.IniFormat))
+    written.trends_terms = terms
+    written.sync()
+    assert Settings(QSettings(path, QSettings.IniFormat)).trends_terms == terms
+
+
+def test_the_trends_choices_round_trip_and_bad_ones_read_as_the_defaults(gui_settings) -> None:
+    settings = Settings(gui_settings)
+    assert (settings.trends_terms, settings.trends_unit, settings.trends_normalised) == ("", "", False)
+    settings.trends_unit, settings.trends_normalised = "month", True
+    settings.sync()
+    again = Settings(type(gui_settings)(gui_settings.fileName(), gui_settings.format()))
+    assert (again.trends_unit, again.trends_normalised) == ("month", True)
+    settings.trends_unit = None  # (Automatic)
+    assert settings.trends_unit == ""
+    for key in ("trends/by", "trends/normalised"):
+        gui_settings.setValue(key, "weekly")
+    gui_settings.setValue("trends/terms", ["Trump", "Putin"])  # (a list, as a hand-edited file may give)
+    assert (settings.trends_terms, settings.trends_unit, settings.trends_normalised) == ("", "", False)

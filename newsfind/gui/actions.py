@@ -125,6 +125,15 @@ class WindowActions(QObject):
         self.actZoomOut = self._action("Zoom &Out", "Ctrl+-", menu, "Smaller text")
         self.actZoomReset = self._action("&Actual Size", "Ctrl+0", menu)
         menu.addSeparator()
+        self.actTrends = self._action("T&rends of Names…", "Ctrl+Shift+Y", menu,
+                                      "Count a list of names or queries per month or year, as a table and a chart")
+        self.actConcordance = self._action("Co&ncordance", "Ctrl+Shift+K", menu,
+                                           "Every occurrence of the query in its context, one line each")
+        menu.addSeparator()
+        self.actCollapseCopies = self._action("&Collapse Copies", "Ctrl+Shift+L", menu,
+                                              "List each wire-copy family once, by its earliest copy (+ N copies)")
+        self.actCollapseCopies.setCheckable(True)
+        self.actCollapseCopies.setChecked(self.settings.collapse_copies)
         sort_menu = menu.addMenu("&Sort Results")
         for n, key in enumerate(SORTS, start=1):
             self._action(SORT_LABELS[key], f"Ctrl+{n}", sort_menu).setData(key)
@@ -148,6 +157,8 @@ class WindowActions(QObject):
                                           "Show the folder holding the article's file")
         self.actMoreLike = self._action("&More Like This", "Ctrl+M", menu,
                                         "Articles sharing the most distinctive words with this one")
+        self.actCompareCopies = self._action("&Compare with First Copy", "Ctrl+Shift+M", menu,
+                                             "What this copy of a story added and cut, against the first copy")
         menu.addSeparator()
         self.actStar = self._action("S&tar", "Ctrl+S", menu, "Star the article shown, or unstar it")
         self.actReviewed = self._action("Mark &Reviewed", "Ctrl+D", menu,
@@ -158,7 +169,7 @@ class WindowActions(QObject):
     def article_actions(self) -> list[QAction]:
         """What needs an article shown."""
         return [self.actCopyCite, self.actCopyCiteOnly, self.actCopyArticle, self.actOpenFile,
-                self.actShowFolder, self.actMoreLike, self.actStar, self.actReviewed, self.actTags, self.actNote]
+                self.actShowFolder, self.actMoreLike, self.actCompareCopies, self.actStar, self.actReviewed, self.actTags, self.actNote]
 
     def set_article_shown(self, shown: bool) -> None:
         for action in self.article_actions():
@@ -171,7 +182,7 @@ class WindowActions(QObject):
         menu.addSeparator()
         menu.addActions([self.actExportSelected])
         menu.addSeparator()
-        menu.addActions([self.actMoreLike, self.actOpenFile, self.actShowFolder])
+        menu.addActions([self.actMoreLike, self.actCompareCopies, self.actOpenFile, self.actShowFolder])
         return menu
 
     # ----------------------------------------------------------- archive lists

@@ -75,13 +75,16 @@ class DateFilter(QObject):
             field.setText(value or "")
             field.blockSignals(False)
 
-    def show_timeline(self, timeline: Timeline | None, listed: int = 0) -> None:
+    def show_timeline(self, timeline: Timeline | None, listed: int = 0, stories: bool = False) -> None:
         """A new list's timeline (of every date), and the `listed` matches of the
-        dates typed, if any; a period it no longer holds is dropped (and the filter with it)."""
+        dates typed, if any; a period it no longer holds is dropped (and the filter with it).
+        With `stories`, both count stories (a wire-copy family once), not articles."""
         self.timeline.show()
+        self.timeline.set_counting_stories(stories)
         self.timeline.set_timeline(timeline)
         start, end = self.bounds()
-        typed = f"{start or '…'} – {end or '…'}: {plural(listed, 'article')}" if start or end else ""
+        counted = plural(listed, "story", "stories") if stories else plural(listed, "article")
+        typed = f"{start or '…'} – {end or '…'}: {counted}" if start or end else ""
         self.timeline.set_typed_range(typed)
 
     def hide_timeline(self) -> None:

@@ -16,8 +16,10 @@ from newsfind.wording import archive_label
 from newsfind.gui.accessibility import FocusRing
 from newsfind.gui.actions import ReaderToolBar, WindowActions
 from newsfind.gui.archive_set import ArchiveSet
+from newsfind.gui.concordance_window import ConcordanceWindow
 from newsfind.gui.article_actions import ArticleActions
 from newsfind.gui.copy_actions import CopyActions
+from newsfind.gui.copy_families import CopyFamilies
 from newsfind.gui.icon import app_icon
 from newsfind.gui.date_filter import DateFilter
 from newsfind.gui.dialogs import IndexReportDialog, choose_archive_folder, edit_preferences, show_about, show_syntax
@@ -33,12 +35,13 @@ from newsfind.gui.query_trail import QueryTrail
 from newsfind.gui.reading import Reading
 from newsfind.gui.results import ResultsModel, ResultsView
 from newsfind.gui.reviewing import Reviewing
-from newsfind.gui.results_summary import results_placeholder, results_text, shows_welcome
+from newsfind.gui.results_summary import counts_stories, results_placeholder, results_text, shows_welcome
 from newsfind.gui.search_bar import SearchBar
 from newsfind.gui.search_controller import SearchController
 from newsfind.gui.settings import READER_WIDTHS, Settings
 from newsfind.gui.status_bar import StatusBar
 from newsfind.gui.theme import ThemeChooser
+from newsfind.gui.trends_window import TrendsWindow
 from newsfind.gui.user_marks import UserMarks
 from newsfind.gui.welcome import WelcomePanel
 from newsfind.gui.window_geometry import available_size, restore_window_geometry
@@ -118,10 +121,14 @@ class MainWindow(QMainWindow):
         self.trail = QueryTrail(self)
         self.reading = Reading(self.reader, self.resultsView, self.model, self.archiveSet.article,
                                lambda: self.archiveSet.archives, self)
+        self.copyFamilies = CopyFamilies(self.settings, self.searchController, self.model, self.reading, self.reader,
+                                         self)
         self.userMarks = UserMarks(parent=self)
         self.reviewing = Reviewing(self.userMarks, self.marksBar, self.reader, self.model, self.settings, self)
         self.savedFlow = SavedFlow(self.userMarks, self.savedPanel, self)
         self.myWork = MyWorkFlow(self.userMarks, self)
+        self.trendsWindow = TrendsWindow(self.settings, self)  # (shown by View → Trends of Names)
+        self.concordance = ConcordanceWindow(self.settings, self)  # (shown by View → Concordance)
 
     def _connect_signals(self) -> None:
         """Every connection between components, in one place."""
@@ -154,6 +161,8 @@ class MainWindow(QMainWindow):
         self.articleActions.message.connect(self.status.showMessage)
         self.exportFlow.message.connect(self.status.showMessage)
         self._connect_work_signals()
+        self._connect_family_signals()
+        self._connect_research_signals()
         self.status.cancelClicked.connect(archives.cancel_indexing)
         self.status.reportClicked.connect(self.show_report)
         self.resultsView.customContextMenuRequested.connect(
@@ -219,6 +228,32 @@ class MainWindow(QMainWindow):
         acts.actTags.triggered.connect(self.marksBar.focus_tags)
         acts.actNote.triggered.connect(self.marksBar.focus_note)
 
+    def _connect_research_signals(self) -> None:
+        """Research across the archives: the trends of names, the concordance of the query."""
+        self.archiveSet.archivesChanged.connect(self.trendsWindow.set_archives)
+        self.archiveSet.indexGrew.connect(self.trendsWindow.check_grown)  # (the count shown, made again)
+        self.actionSet.actTrends.triggered.connect(self.trendsWindow.present)
+        self.trendsWindow.periodSearchRequested.connect(self.search_in_period)
+        self.actionSet.actConcordance.triggered.connect(
+            lambda: self.concordance.show_for(self.searchBar.text(), self.archiveSet.archives))
+        self.concordance.occurrenceChosen.connect(self.reading.show_occurrence)
+        self.concordance.occurrenceOpened.connect(self.reader.view.setFocus)
+        self.concordance.occurrenceOpened.connect(self.activateWindow)
+
+    def _connect_family_signals(self) -> None:
+        """Wire-copy families: the list collapsed to stories or not, a story's copies, two copies compared."""
+        families, search, acts = self.copyFamilies, self.searchController, self.actionSet
+        self.model.copiesWanted.connect(search.list_copies)
+        search.copiesListed.connect(families.show_copies)
+        search.compared.connect(families.show_comparison)
+        self.reader.composedLeft.connect(families.leave_comparison)
+        families.message.connect(self.status.showMessage)
+        families.articleShown.connect(acts.set_article_shown)
+        families.articleShown.connect(self.reviewing.article_shown)
+        families.collapseChanged.connect(self.search_now)
+        acts.actCollapseCopies.toggled.connect(families.set_collapse)
+        acts.actCompareCopies.triggered.connect(families.compare)
+
     def _restore(self, open_default: bool) -> None:
         restore_window_geometry(self, self.settings.geometry, self.settings.geometry_screen)
         if self.settings.splitter is not None:
@@ -260,6 +295,14 @@ class MainWindow(QMainWindow):
         self.searchBar.show_query(search.query, search.sort)
         self.dateFilter.set_bounds(search.date_from, search.date_to)
         self.searchController.search(search.query, search.sort, search.date_from, search.date_to, saved=search)
+
+    @Slot(str, str, str)
+    def search_in_period(self, query: str, date_from: str, date_to: str) -> None:
+        """A query listed for a period only (a cell of the trends table chosen): the dates put in the fields."""
+        self.dateFilter.set_bounds(date_from, date_to)
+        self.searchBar.run_query(query)
+        self.activateWindow()
+        self.raise_()
 
     def narrow_to(self, kind: str, tag: str = "") -> None:
         """The query shown kept to articles with a mark (the syntax added to the field, searched)."""
@@ -307,7 +350,10 @@ class MainWindow(QMainWindow):
     def _on_charted(self, answer: TimelineAnswer) -> None:
         # May emit changed (the period picked is gone): the dates are cleared and it searches again.
         listed = self.searchController.last_answer
-        self.dateFilter.show_timeline(answer.timeline, listed.page.total if listed and listed.page else 0)
+        page = listed.page if listed is not None else None
+        stories = answer.stories and counts_stories(page)
+        self.dateFilter.show_timeline(answer.timeline, (page.stories if stories else page.total) if page else 0,
+                                      stories=stories)
         self._update_results_label()  # (with how many are reviewed)
 
     @Slot()
@@ -428,6 +474,8 @@ class MainWindow(QMainWindow):
         self.searchBar.cancel_pending()
         self.archiveSet.shutdown()
         self.searchController.shutdown()
+        self.trendsWindow.shutdown()
+        self.concordance.shutdown()
         self.userMarks.close()
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from typing import Callable
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
@@ -114,12 +116,14 @@ class BodyView(QTextEdit):
 
 class ReadingPane(QWidget):
     hitChanged = Signal(int, int)  # current (1-based, 0 = none), count
+    composedLeft = Signal()  #: Esc while composed text (two copies compared) is shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Reading pane")
         self.setAccessibleDescription("The article chosen in the results: its title, date and file, then its text")
         self.article: Article | None = None
+        self.composed = False  #: composed text is shown (two copies compared), not an article
         self.archive_root: str = ""
         self.matches: list[tuple[int, int]] = []
         self.current = -1
@@ -180,6 +184,7 @@ class ReadingPane(QWidget):
 
     def clear(self, message: str = "") -> None:
         self.article = None
+        self.composed = False
         self.matches = []
         self.current = -1
         self.title.setText(message or "No article selected")
@@ -195,6 +200,22 @@ class ReadingPane(QWidget):
         """No article: a title and a line saying why (or what to do)."""
         self.clear(title)
         self.meta.setText(detail)
+
+    def show_composed(self, title: str, meta: str, compose: Callable[[QTextCursor], None]) -> None:
+        """Text that is no one article (two copies compared), written by `compose` and read
+        from the keyboard: nothing in it to cite or match; Esc or the next article replaces it."""
+        self.clear(title)
+        self.meta.setText(meta)
+        compose(QTextCursor(self.view.document()))
+        self.view.moveCursor(QTextCursor.Start)
+        self.composed = True
+        self.view.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape and self.composed:
+            self.composedLeft.emit()
+        else:
+            super().keyPressEvent(event)
 
     def set_context_actions(self, actions: list) -> None:
         """Actions added to the body's context menu."""
@@ -218,6 +239,7 @@ class ReadingPane(QWidget):
 
     def show_article(self, article: Article, matches, archive_root: str = "", archive_label: str = "") -> None:
         self.article = article
+        self.composed = False
         self.archive_root = archive_root
         self.title.setText(article.title or article.path)
         date = f"{article.date.day} {article.date:%B %Y}" if article.date else "undated"
@@ -313,9 +335,12 @@ class ReadingPane(QWidget):
         self._step(-1)
 
     def _step(self, delta: int) -> None:
-        if not self.matches:
-            return
-        self.current = (self.current + delta) % len(self.matches)
+        if self.matches:
+            self.go_to_match((self.current + delta) % len(self.matches))
+
+    def go_to_match(self, index: int) -> None:
+        """Make match `index` the current one, scrolled to (F3 walks on from it)."""
+        self.current = index
         self._paint()
         self._scroll_to_current()
         self.hitChanged.emit(self.current + 1, len(self.matches))

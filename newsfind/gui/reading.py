@@ -100,6 +100,16 @@ class Reading(QObject):
         self._reader.clear()
         self.articleShown.emit(False)
 
+    @Slot(Hit, int, int)
+    def show_occurrence(self, hit: Hit, start: int, end: int) -> None:
+        """Show a hit's article with the occurrence at start:end current and selected
+        (a concordance line chosen)."""
+        self.show_hit(hit, opened=False)
+        if (start, end) in self._reader.matches:
+            self._reader.go_to_match(self._reader.matches.index((start, end)))
+        if self._reader.article is not None:
+            self._reader.select_offsets(start, end)
+
     @Slot()
     def more_like_this(self) -> None:
         if self._hit is not None and self._reader.article is not None:

@@ -6,7 +6,7 @@ import html
 import os
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPoint, QPointF, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QListView, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget,
@@ -36,13 +36,27 @@ def snippet_html(snippet: str) -> str:
     return replace_marks(snippet, '<span style="background-color:#ffe066; color:#000000;">', "</span>")
 
 
+def copies_text(count: int) -> str:
+    """What a story row says of the other copies it stands for: "+ 6 copies"."""
+    return f"+ {plural(count, 'copy', 'copies')}"
+
+
 class ResultsModel(QAbstractListModel):
+    """The rows of the list: the hits of the search shown, and under a story
+    row whose copies were asked for, those copies (rows of their own)."""
+
     moreWanted = Signal()
+    copiesWanted = Signal(Hit)  #: a story row's copies are to be listed (show_copies takes them)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.hits: list[Hit] = []
+        #: per row: the story row's hit a copy row is listed under, None for the search's own rows
+        self._story_of: list[Hit | None] = []
+        #: (archive, id) of the stories whose copies are listed (or asked for)
+        self._expanded: set[tuple[str, str]] = set()
         self.total = 0
+        self.stories: int | None = None  #: how many stories the total articles are (None: not collapsed)
         self.has_more = False
         self.fetching = False
         self.show_archive = False
@@ -67,7 +81,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ToolTipRole:
             return tooltip_text(f"{hit.archive}{os.sep}{hit.path}" if hit.archive else hit.path)
         if role == Qt.AccessibleTextRole:
-            return self.spoken_heading(hit)
+            return self.spoken_row(index.row())
         if role == Qt.AccessibleDescriptionRole:
             return snippet_text(hit.snippet)
         return None
@@ -79,6 +93,75 @@ class ResultsModel(QAbstractListModel):
         marks = ", ".join((["new"] if hit.place in self.new_places else [])
                           + mark_words(self.marks.get(hit.place)))
         return f"{hit.title or hit.path}, {date}, {source}" + (f", {marks}" if marks else "")
+
+    def spoken_row(self, row: int) -> str:
+        """A row's accessible name: its heading, and the copies it stands for or the story it is a copy of."""
+        hit, story = self.hits[row], self._story_of[row]
+        if story is not None:
+            return f"copy of “{story.title or story.path}”: {self.spoken_heading(hit)}"
+        if not hit.copies:
+            return self.spoken_heading(hit)
+        shown = "shown below" if self.copies_shown(row) else "Right arrow lists them"
+        return f"{self.spoken_heading(hit)}, {copies_text(hit.copies)} ({shown})"
+
+    # ------------------------------------------------------------ copies
+
+    def story_of(self, row: int) -> Hit | None:
+        """The story row's hit a copy row is listed under (None: a row of the search's own)."""
+        return self._story_of[row] if 0 <= row < len(self.hits) else None
+
+    def copies_shown(self, row: int) -> bool:
+        """The story row's copies are listed (or asked for)."""
+        return 0 <= row < len(self.hits) and (self.hits[row].archive, self.hits[row].id) in self._expanded
+
+    def show_copies_of(self, row: int) -> None:
+        """Ask for a story row's copies (they come to show_copies)."""
+        hit = self.hits[row] if 0 <= row < len(self.hits) else None
+        if hit is None or not hit.copies or self._story_of[row] is not None or self.copies_shown(row):
+            return
+        self._expanded.add((hit.archive, hit.id))
+        self.dataChanged.emit(self.index(row), self.index(row))
+        self.copiesWanted.emit(hit)
+
+    def show_copies(self, story: Hit, copies: list[Hit]) -> None:
+        """The copies asked for, as rows under their story's (if it is still listed and wants them)."""
+        row = self._story_row(story)
+        if row < 0 or not self.copies_shown(row) or self._story_of[row + 1:row + 2] == [self.hits[row]]:
+            return
+        if not copies:  # (none match any more, or they could not be listed)
+            self._expanded.discard((story.archive, story.id))
+            self.dataChanged.emit(self.index(row), self.index(row))
+            return
+        self.beginInsertRows(QModelIndex(), row + 1, row + len(copies))
+        self.hits[row + 1:row + 1] = copies
+        self._story_of[row + 1:row + 1] = [self.hits[row]] * len(copies)
+        self.endInsertRows()
+
+    def hide_copies_of(self, row: int) -> int:
+        """Take a story's copy rows away (row: the story's or one of its copies'); returns the story's row (-1: none)."""
+        story = self.story_of(row)
+        row = self._story_row(story) if story is not None else row
+        if not self.copies_shown(row):
+            return row if 0 <= row < len(self.hits) else -1
+        self._expanded.discard((self.hits[row].archive, self.hits[row].id))
+        end = row + 1
+        while end < len(self.hits) and self._story_of[end] is not None:
+            end += 1
+        if end > row + 1:
+            self.beginRemoveRows(QModelIndex(), row + 1, end - 1)
+            del self.hits[row + 1:end]
+            del self._story_of[row + 1:end]
+            self.endRemoveRows()
+        self.dataChanged.emit(self.index(row), self.index(row))
+        return row
+
+    def _story_row(self, story: Hit) -> int:
+        for row, hit in enumerate(self.hits):
+            if self._story_of[row] is None and (hit.archive, hit.id) == (story.archive, story.id):
+                return row
+        return -1
+
+    # ------------------------------------------------------------- marks
 
     def set_marks(self, marks: dict[tuple[str, str], Mark], replace: bool = False) -> None:
         """The user's marks on these places (replace: on every row, those not given unmarked)."""
@@ -92,11 +175,14 @@ class ResultsModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(len(self.hits) - 1), [MarkRole])
 
     def set_hits(self, hits: list[Hit], total: int, has_more: bool,
-                 new_places: frozenset[tuple[str, str]] = frozenset()) -> None:
+                 new_places: frozenset[tuple[str, str]] = frozenset(), stories: int | None = None) -> None:
         self.beginResetModel()
         self.hits = list(hits)
+        self._story_of = [None] * len(self.hits)
+        self._expanded = set()
         self.new_places = new_places
         self.total = total
+        self.stories = stories
         self.has_more = has_more
         self.fetching = False
         self.endResetModel()
@@ -107,6 +193,7 @@ class ResultsModel(QAbstractListModel):
         if hits:
             self.beginInsertRows(QModelIndex(), len(self.hits), len(self.hits) + len(hits) - 1)
             self.hits.extend(hits)
+            self._story_of.extend([None] * len(hits))
             self.endInsertRows()
 
     def stop_fetching(self) -> None:
@@ -128,10 +215,18 @@ class ResultsModel(QAbstractListModel):
         return -1
 
 
+#: The link a story row's "+ N copies" is.
+COPIES_LINK = "copies"
+
+
 class HitDelegate(QStyledItemDelegate):
-    """Title, date · path (· archive), then the snippet with marked words."""
+    """Title, date · path (· archive) (· + N copies), then the snippet with marked words;
+    a copy listed under its story indented."""
 
     PADDING = 8
+    INDENT = 28  #: how far a copy row is set in
+
+    copiesClicked = Signal(int)  #: the "+ N copies" of this row was clicked
 
     #: Laid-out rows kept, so that painting a row reuses the layout its size was measured with.
     KEPT_LAYOUTS = 64
@@ -142,7 +237,7 @@ class HitDelegate(QStyledItemDelegate):
         # Kept on self (a temporary QTextDocument may be collected while Qt uses it), newest last.
         self._docs: OrderedDict[tuple, QTextDocument] = OrderedDict()
 
-    def hit_html(self, hit: Hit, option: QStyleOptionViewItem, selected: bool) -> str:
+    def hit_html(self, hit: Hit, option: QStyleOptionViewItem, selected: bool, row: int = -1) -> str:
         palette = option.palette
         text = palette.color(QPalette.HighlightedText if selected else QPalette.Text).name()
         dim = palette.color(QPalette.HighlightedText if selected else QPalette.PlaceholderText).name()
@@ -150,17 +245,32 @@ class HitDelegate(QStyledItemDelegate):
         if self.model.show_archive and hit.archive:
             meta.append(archive_label(hit.archive))
         new = hit.place in self.model.new_places
-        meta = (["● new"] if new else []) + meta + mark_words(self.model.marks.get(hit.place))
+        copy = ["copy"] if self.model.story_of(row) is not None else []
+        meta = (["● new"] if new else []) + copy + meta + mark_words(self.model.marks.get(hit.place))
         # Separate blocks: each takes its own direction from its text (an Arabic
         # title right-to-left, the ISO date and path always left-to-right).
         return (f'<p style="margin:0; color:{text}"><b>{html.escape(hit.title or hit.path)}</b></p>'
-                f'<p dir="ltr" style="margin:0; color:{dim}">{html.escape("  ·  ".join(meta))}</p>'
+                f'<p dir="ltr" style="margin:0; color:{dim}">{html.escape("  ·  ".join(meta))}'
+                f'{self._copies_link(hit, row, palette, selected)}</p>'
                 f'<p style="margin:0; color:{text}">{snippet_html(hit.snippet)}</p>')
 
-    def _layout(self, hit: Hit, option: QStyleOptionViewItem, width: int, selected: bool) -> QTextDocument:
+    def _copies_link(self, hit: Hit, row: int, palette: QPalette, selected: bool) -> str:
+        """A story row's "+ 6 copies" (a link: a click lists them, or takes them away)."""
+        if not hit.copies or self.model.story_of(row) is not None:
+            return ""
+        colour = palette.color(QPalette.HighlightedText if selected else QPalette.Link).name()
+        label = f"− {plural(hit.copies, 'copy', 'copies')}" if self.model.copies_shown(row) else copies_text(hit.copies)
+        return f'&nbsp;&nbsp;·&nbsp;&nbsp;<a href="{COPIES_LINK}" style="color:{colour}">{html.escape(label)}</a>'
+
+    def _indent(self, row: int) -> int:
+        return self.INDENT if self.model.story_of(row) is not None else 0
+
+    def _layout(self, hit: Hit, option: QStyleOptionViewItem, width: int, selected: bool,
+                row: int = -1) -> QTextDocument:
         """The row laid out (each layout is a rich-text document: the list's main cost)."""
+        width -= self._indent(row)
         key = (hit, self.model.marks.get(hit.place), hit.place in self.model.new_places, self.model.show_archive, width, selected, option.font.key(),
-               option.palette.cacheKey())
+               option.palette.cacheKey(), self.model.story_of(row) is not None, self.model.copies_shown(row))
         doc = self._docs.get(key)
         if doc is not None:
             self._docs.move_to_end(key)
@@ -168,7 +278,7 @@ class HitDelegate(QStyledItemDelegate):
         doc = QTextDocument(self)
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
-        doc.setHtml(self.hit_html(hit, option, selected))
+        doc.setHtml(self.hit_html(hit, option, selected, row))
         doc.setTextWidth(max(50, width - 2 * self.PADDING))
         self._docs[key] = doc
         if len(self._docs) > self.KEPT_LAYOUTS:
@@ -185,10 +295,17 @@ class HitDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._layout(hit, opt, opt.rect.width(), selected)
+        indent = self._indent(index.row())
+        doc = self._layout(hit, opt, opt.rect.width(), selected, index.row())
+        if indent:  # a copy: a line down its left, under its story
+            painter.save()
+            painter.setPen(opt.palette.color(QPalette.Mid))
+            x = opt.rect.left() + indent // 2
+            painter.drawLine(x, opt.rect.top(), x, opt.rect.bottom())
+            painter.restore()
         painter.save()
-        painter.translate(opt.rect.left() + self.PADDING, opt.rect.top() + self.PADDING)
-        clip = QRect(0, 0, opt.rect.width() - 2 * self.PADDING, opt.rect.height() - 2 * self.PADDING)
+        painter.translate(opt.rect.left() + indent + self.PADDING, opt.rect.top() + self.PADDING)
+        clip = QRect(0, 0, opt.rect.width() - indent - 2 * self.PADDING, opt.rect.height() - 2 * self.PADDING)
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette = opt.palette
@@ -207,8 +324,26 @@ class HitDelegate(QStyledItemDelegate):
         width = option.rect.width() if option.rect.width() > 0 else 400
         if option.widget is not None:
             width = option.widget.viewport().width()
-        doc = self._layout(hit, option, width, False)
+        doc = self._layout(hit, option, width, False, index.row())
         return QSize(width, int(doc.size().height()) + 2 * self.PADDING + 1)
+
+    def editorEvent(self, event, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+        """A click on a story row's "+ N copies" lists them (or takes them away)."""
+        if (event.type() == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton
+                and self.link_at(option, index, event.position().toPoint()) == COPIES_LINK):
+            self.copiesClicked.emit(index.row())
+            return True
+        return super().editorEvent(event, model, option, index)
+
+    def link_at(self, option: QStyleOptionViewItem, index: QModelIndex, pos: QPoint) -> str:
+        """The link of the row at this point of the view ("": none)."""
+        hit = index.data(HitRole)
+        if hit is None:
+            return ""
+        indent = self._indent(index.row())
+        doc = self._layout(hit, option, option.rect.width(), False, index.row())
+        inside = QPointF(pos.x() - option.rect.left() - indent - self.PADDING, pos.y() - option.rect.top() - self.PADDING)
+        return doc.documentLayout().anchorAt(inside)
 
 
 #: Rows laid out before the list first paints (more than a window shows).
@@ -226,11 +361,14 @@ class ResultsView(QListView):
         self.placeholder = ""
         self.setAccessibleName("Results")
         self.setAccessibleDescription("The articles found, best first or by date; Enter or a click shows one; "
+                                      "Right arrow lists a story's copies, Left arrow takes them away; "
                                       "Menu key for copy and more like this")
         self.setModel(model)
         self._new_list = False
         model.modelReset.connect(self._on_new_list)
-        self.setItemDelegate(HitDelegate(model, self))
+        delegate = HitDelegate(model, self)
+        delegate.copiesClicked.connect(self.toggle_copies)
+        self.setItemDelegate(delegate)
         self.setUniformItemSizes(False)
         # Rows are laid out a few at a time (each is a text layout): the first ones paint sooner.
         self.setLayoutMode(QListView.Batched)
@@ -277,10 +415,51 @@ class ResultsView(QListView):
 
     @Slot()
     def announce_count(self) -> None:
-        """A new list arrived: "37 articles" (its total, not the rows loaded so far)."""
-        text = plural(self.model().total, "article")
+        """A new list arrived: "37 articles", or "37 articles in 20 stories" (its total, not the rows loaded so far)."""
+        model = self.model()
+        text = plural(model.total, "article")
+        if model.stories is not None and model.stories != model.total:  # (as results_summary.counts_stories)
+            text += f" in {plural(model.stories, 'story', 'stories')}"
+        self._say(text)
+
+    def _say(self, text: str) -> None:
         announce(self, text)
         self.announced.emit(text)
+
+    # ------------------------------------------------------------ copies
+
+    @Slot(int)
+    def toggle_copies(self, row: int) -> None:
+        """A story row's copies listed under it, or taken away (a click on its "+ N copies")."""
+        if self.model().copies_shown(row):
+            self.hide_copies(row)
+        else:
+            self.show_copies(row)
+
+    def show_copies(self, row: int) -> None:
+        hit = self.model().hits[row] if 0 <= row < self.model().rowCount() else None
+        if hit is not None and hit.copies and not self.model().copies_shown(row):
+            self.model().show_copies_of(row)
+            self._say(f"listing {plural(hit.copies, 'copy', 'copies')}")
+
+    def hide_copies(self, row: int) -> None:
+        """Take away the copies of the story at row, or of the story a copy row is under (made current)."""
+        was_copy = self.model().story_of(row) is not None
+        story = self.model().hide_copies_of(row)
+        if story >= 0 and was_copy:
+            self.select_row(story)
+
+    def keyPressEvent(self, event) -> None:
+        """Right or + lists the current story's copies; Left or - takes them away."""
+        row = self.currentIndex().row() if self.currentIndex().isValid() else -1
+        key, modifiers = event.key(), event.modifiers() & ~Qt.KeypadModifier
+        plain = not modifiers or (key in (Qt.Key_Plus, Qt.Key_Minus) and modifiers == Qt.ShiftModifier)
+        if row >= 0 and plain and key in (Qt.Key_Right, Qt.Key_Plus):
+            self.show_copies(row)
+        elif row >= 0 and plain and key in (Qt.Key_Left, Qt.Key_Minus):
+            self.hide_copies(row)
+        else:
+            super().keyPressEvent(event)
 
     def set_placeholder(self, text: str) -> None:
         if text != self.placeholder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsfind.multi import MergedPage
 from newsfind.gui.search_messages import SearchAnswer
 from newsfind.wording import archive_label, plural
 
@@ -17,8 +18,12 @@ def results_text(answer: SearchAnswer | None, similar_to: str | None, archives: 
         text = f"{plural(answer.page.total, 'article')} like “{similar_to}”"
     elif answer is None or answer.page is None:
         text = "" if archives else "No archive open"
+    elif counts_stories(answer.page):  # "120 articles in 74 stories"
+        text = (f"{plural(answer.page.total, 'article')} in {plural(answer.page.stories, 'story', 'stories')}"
+                + (f" ({waited * 1000:.0f} ms)" if waited is not None else ""))
     else:
         text = plural(answer.page.total, "result") + (f" in {waited * 1000:.0f} ms" if waited is not None else "")
+    if answer is not None and answer.page is not None and similar_to is None:
         if reviewed:
             text += f" · {reviewed:,} of {answer.page.total:,} reviewed"
     notes = list(answer.page.notes) if answer is not None and answer.page is not None else []
@@ -31,6 +36,12 @@ def results_text(answer: SearchAnswer | None, similar_to: str | None, archives: 
     if notes:
         text = (text + " — " if text else "") + "; ".join(notes)
     return text
+
+
+def counts_stories(page: MergedPage | None) -> bool:
+    """The list is collapsed and some of its articles are copies of one story: its counts
+    say stories too (a list of articles each its own story says articles only, as before)."""
+    return page is not None and page.stories is not None and page.stories != page.total
 
 
 def results_placeholder(answer: SearchAnswer | None, archives: list[str], indexing: bool) -> str:

@@ -15,7 +15,10 @@ from newsfind.saved_searches import SavedSearch
 from newsfind.search import Hit
 
 from newsfind.gui.results import ResultsModel
-from newsfind.gui.search_messages import ArchiveSpec, NewCounts, SearchAnswer, SearchRequest, TimelineAnswer
+from newsfind.gui.search_messages import (
+    ArchiveSpec, CompareAnswer, CompareRequest, CopiesAnswer, CopiesRequest, NewCounts, SearchAnswer, SearchRequest,
+    TimelineAnswer,
+)
 from newsfind.gui.workers import SearchWorker
 
 #: A search still running after this long says so.
@@ -35,6 +38,8 @@ class SearchController(QObject):
     timed = Signal(float)  #: seconds from asking to the list painted
     damaged = Signal(dict)  #: archive root → why its index needs repair
     exported = Signal(str, object, str)  #: path, ExportOutcome (None on error), error ("" when fine)
+    copiesListed = Signal(CopiesAnswer)  #: the copies a story row of the list shown stands for
+    compared = Signal(CompareAnswer)  #: an article against the first copy of its family
     # Requests to the worker (queued: it lives in its own thread).
     _searchRequested = Signal(SearchRequest)
     _chartRequested = Signal(int)
@@ -43,6 +48,8 @@ class SearchController(QObject):
     _refreshRequested = Signal()
     _exportRequested = Signal(ExportRequest)
     _countRequested = Signal(list)
+    _copiesRequested = Signal(CopiesRequest)
+    _compareRequested = Signal(CompareRequest)
     newCounted = Signal(NewCounts)  #: each saved search's new hits, counted by the worker
 
     def __init__(self, model: ResultsModel, parent: QObject | None = None) -> None:
@@ -60,6 +67,8 @@ class SearchController(QObject):
         self.reviewed: int | None = None
         self._several = False
         self.roots: list[str] = []
+        #: each wire-copy family listed once (+ N copies), the timeline counting stories
+        self.collapse = True
         self.slowSearch = QTimer(self)
         self.slowSearch.setSingleShot(True)
         self.slowSearch.setInterval(SLOW_SEARCH_MS)
@@ -84,6 +93,10 @@ class SearchController(QObject):
         self._refreshRequested.connect(self.searchWorker.refresh)
         self._exportRequested.connect(self.searchWorker.export)
         self._countRequested.connect(self.searchWorker.count_new)
+        self._copiesRequested.connect(self.searchWorker.copies)
+        self._compareRequested.connect(self.searchWorker.compare)
+        self.searchWorker.copiesListed.connect(self._on_copies)
+        self.searchWorker.compared.connect(self.compared)
         self.searchWorker.newCounted.connect(self.newCounted)
         self.searchWorker.started.connect(self._on_started)
         self.searchWorker.answered.connect(self._on_answer)
@@ -123,7 +136,23 @@ class SearchController(QObject):
             return
         asked_at = time.perf_counter() if asked_at is None else asked_at
         self._searchRequested.emit(SearchRequest(self.generation, text, sort, date_from, date_to, asked_at=asked_at,
-                                                 saved=saved))
+                                                 saved=saved, collapse=self.collapse and saved is None))
+
+    def set_collapse(self, collapse: bool) -> None:
+        """List each wire-copy family once from the next search on (the caller searches again)."""
+        self.collapse = collapse
+
+    @Slot(Hit)
+    def list_copies(self, story: Hit) -> None:
+        """Have the worker list the copies a story row of the list shown stands for (copiesListed answers)."""
+        request = self.last_answer.request if self.last_answer is not None else None
+        if request is not None and request.generation == self.generation:
+            self._copiesRequested.emit(CopiesRequest(self.generation, story, request.text, request.date_from,
+                                                     request.date_to))
+
+    def compare(self, article: Hit) -> None:
+        """Have the worker compare the article with the first copy of its family (compared answers)."""
+        self._compareRequested.emit(CompareRequest(article))
 
     def count_new(self, searches: list[SavedSearch]) -> None:
         """Have the worker count each saved search's new hits (newCounted answers)."""
@@ -176,10 +205,15 @@ class SearchController(QObject):
         self.last_answer = answer
         self.similar_to = answer.similar_to
         self._chart_pending = None if answer.similar_to is not None else answer.generation  # no query to chart
-        self.model.set_hits(page.hits, page.total, page.has_more, answer.new_places)
+        self.model.set_hits(page.hits, page.total, page.has_more, answer.new_places, page.stories)
         if self._chart_pending is not None:
             self.chartAnyway.start()
         self.listed.emit(answer)
+
+    @Slot(CopiesAnswer)
+    def _on_copies(self, answer: CopiesAnswer) -> None:
+        if answer.request.generation == self.generation:  # (else its list is gone)
+            self.copiesListed.emit(answer)
 
     @Slot(TimelineAnswer)
     def _on_chart(self, answer: TimelineAnswer) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsfind.archive import Article
+from newsfind.copy_diff import CopyDiff
 from newsfind.multi import MergedPage
 from newsfind.saved_searches import SavedSearch
+from newsfind.search import Hit
 from newsfind.timeline import Timeline
 
 
@@ -21,6 +24,7 @@ class SearchRequest:
     page_size: int = 30
     asked_at: float = 0.0  #: time.perf_counter() when the user asked (the keystroke), for the wait shown
     saved: SavedSearch | None = None  #: the saved search opened: its new hits first, then all marked seen
+    collapse: bool = False  #: each wire-copy family listed once (+ N copies), the timeline counting stories
 
 
 @dataclass
@@ -60,6 +64,43 @@ class TimelineAnswer:
     timeline: Timeline | None
     #: how many of the query's results the user has marked reviewed (None: not counted)
     reviewed: int | None = None
+    stories: bool = False  #: it counts stories (a wire-copy family once), not articles
+
+
+@dataclass
+class CopiesRequest:
+    """The copies a story row of the list stands for: those of its family the list's query matches."""
+
+    generation: int  #: the list's search
+    story: Hit
+    text: str
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+@dataclass
+class CopiesAnswer:
+    request: CopiesRequest
+    copies: list[Hit] = field(default_factory=list)  #: earliest first
+    error: str | None = None
+
+
+@dataclass
+class CompareRequest:
+    """Compare this article with the earliest other copy of its family."""
+
+    article: Hit
+
+
+@dataclass
+class CompareAnswer:
+    """The two copies compared (the earlier first) and what the later one added and cut, or why not."""
+
+    request: CompareRequest
+    first: Article | None = None
+    second: Article | None = None
+    diff: CopyDiff | None = None
+    error: str | None = None
 
 
 @dataclass

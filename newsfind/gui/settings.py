@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, QSettings, QSize
 
 from newsfind.cite import STYLES, CiteSource
 from newsfind.search import SORTS
+from newsfind.trends import TREND_UNITS
 
 HISTORY_SIZE = 50
 RECENT_SIZE = 10
@@ -149,6 +150,15 @@ class Settings:
         self.store.setValue("view/theme", value if value in THEMES else "system")
 
     @property
+    def collapse_copies(self) -> bool:
+        """The results list shows each wire-copy family once, by its earliest matching copy (+ N copies)."""
+        return str(self.store.value("view/collapseCopies", "true")).lower() != "false"
+
+    @collapse_copies.setter
+    def collapse_copies(self, value: bool) -> None:
+        self.store.setValue("view/collapseCopies", "true" if value else "false")
+
+    @property
     def open_archives(self) -> list[str] | None:
         """The archives open when the window last closed; None on a first launch."""
         if not self.store.contains("archives/open"):
@@ -166,6 +176,35 @@ class Settings:
     def remember_recent(self, root: str) -> None:
         recent = [r for r in self.recent_archives if r != root]
         self.store.setValue("archives/recent", [root, *recent][:RECENT_SIZE])
+
+    @property
+    def trends_terms(self) -> str:
+        """The Trends window's list of queries, one a line (as left when it was counted or closed)."""
+        value = self.store.value("trends/terms", "")
+        return value if isinstance(value, str) else ""
+
+    @trends_terms.setter
+    def trends_terms(self, value: str) -> None:
+        self.store.setValue("trends/terms", value)
+
+    @property
+    def trends_unit(self) -> str:
+        """The Trends window's period: "month", "year", or "" (chosen by the span of the articles)."""
+        value = str(self.store.value("trends/by", ""))
+        return value if value in TREND_UNITS else ""
+
+    @trends_unit.setter
+    def trends_unit(self, value: str | None) -> None:
+        self.store.setValue("trends/by", value if value in TREND_UNITS else "")
+
+    @property
+    def trends_normalised(self) -> bool:
+        """The Trends window shows shares of each period's articles rather than counts."""
+        return str(self.store.value("trends/normalised", "false")).lower() == "true"
+
+    @trends_normalised.setter
+    def trends_normalised(self, value: bool) -> None:
+        self.store.setValue("trends/normalised", "true" if value else "false")
 
     @property
     def cite_style(self) -> str:

@@ -149,6 +149,7 @@ class TimelineView(QWidget):
         self._hover: int | None = None
         self._placeholder = "No dated matches"
         self._typed_range = ""  #: the dates typed in the fields and what they list, said on the right
+        self._stories = False  #: it counts stories (a wire-copy family once), not articles
         self.setFocusPolicy(Qt.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
@@ -171,6 +172,16 @@ class TimelineView(QWidget):
 
     def timeline(self) -> Timeline | None:
         return self._timeline
+
+    def set_counting_stories(self, stories: bool) -> None:
+        """Whether the counts are of stories (a wire-copy family once) or of articles: what they are called."""
+        self._stories = stories
+        self._update_description()
+        self.update()
+
+    def _counted(self, count: int) -> str:
+        """ "12 articles", or "12 stories"."""
+        return plural(count, "story", "stories") if self._stories else plural(count, "article")
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         """Show a timeline (None or no buckets: a placeholder line).
@@ -238,7 +249,9 @@ class TimelineView(QWidget):
             if t is not None and t.undated:
                 text += f" · {t.undated:,} undated"
             return text
-        parts = [f"{plural(t.dated, 'dated match', 'dated matches')} by {t.unit}"]
+        dated = (plural(t.dated, "dated story", "dated stories") if self._stories
+                 else plural(t.dated, "dated match", "dated matches"))
+        parts = [f"{dated} by {t.unit}"]
         if t.undated:
             parts.append(f"{t.undated:,} undated")
         return " · ".join(parts)
@@ -257,11 +270,11 @@ class TimelineView(QWidget):
             return self._typed_range
         buckets = self._buckets()
         count = sum(b.count for b in buckets[span[0]:span[1] + 1])
-        return f"{range_text(buckets[span[0]], buckets[span[1]], self._unit())}: {plural(count, 'article')}"
+        return f"{range_text(buckets[span[0]], buckets[span[1]], self._unit())}: {self._counted(count)}"
 
     def tooltip_for_bar(self, index: int) -> str:
         bucket = self._buckets()[index]
-        return f"{period_text(bucket, self._unit())}: {plural(bucket.count, 'article')}"
+        return f"{period_text(bucket, self._unit())}: {self._counted(bucket.count)}"
 
     def bar_count(self) -> int:
         return len(self._buckets())

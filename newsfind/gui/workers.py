@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from newsfind import index as news_index
 from newsfind.archive import Article, UnreadableArticle
 from newsfind.export import EXPORT_PAGE, ExportRequest, write_export
-from newsfind.marks import follow_moved_archive, marks_at, paths_marked
-from newsfind.work_store import WorkStore
+from newsfind.marks import follow_moved_archive, mark_source, marks_at
+from newsfind.work_store import ThreadStore
 from newsfind.gui.index_process import IndexFinished, IndexProgress
 from newsfind.index_report import IndexReport
 from newsfind.index_workers import exit_text
@@ -27,11 +27,15 @@ from newsfind.multi import ListedSearch, MergedPage, MergedSearch
 from newsfind.saved_runs import count_new, key_reader, new_first, searchers_by_root
 from newsfind.index_store import IndexDamagedError
 from newsfind.cancellation import Cancelled, SearchCancelled
+from newsfind.copy_diff import compare_with_first_copy
 from newsfind.search import ArchiveSearcher, Hit, QueryError
 from newsfind.similar_query import liked_path
 from newsfind.timeline import timeline_for
 
-from newsfind.gui.search_messages import ArchiveSpec, NewCounts, SearchAnswer, SearchRequest, TimelineAnswer
+from newsfind.gui.search_messages import (
+    ArchiveSpec, CompareAnswer, CompareRequest, CopiesAnswer, CopiesRequest, NewCounts, SearchAnswer, SearchRequest,
+    TimelineAnswer,
+)
 
 
 log = logging.getLogger(__name__)
@@ -43,13 +47,15 @@ class SearchWorker(QObject):
     charted = Signal(TimelineAnswer)  # after a new list: its timeline (off the first page's path)
     newCounted = Signal(NewCounts)  # after count_new: each saved search's new hits
     exported = Signal(str, object, str)  # path, ExportOutcome (None on error), error ("" when fine)
+    copiesListed = Signal(CopiesAnswer)  # the copies a story row stands for
+    compared = Signal(CompareAnswer)  # an article against the first copy of its family
 
     def __init__(self) -> None:
         super().__init__()
         self._archives: list[ArchiveSpec] = []
         self._searchers: dict[str, ArchiveSearcher] = {}
         self._session: MergedSearch | ListedSearch | None = None
-        self._store: WorkStore | None = None  #: the user's marks, for is: and tag: (opened when first asked)
+        self._store = ThreadStore()  #: the user's work: marks for is: and tag:, saved searches
         self._request: SearchRequest | None = None
         #: the list sent last, whose timeline the window asks for once it shows it
         self._to_chart: tuple[SearchRequest, list[ArchiveSearcher], Cancelled] | None = None
@@ -101,7 +107,7 @@ class SearchWorker(QObject):
                     searcher = None
                 if searcher is not None:
                     self._damaged.pop(spec.root, None)
-                    searcher.marks = self._marks_in(spec.root)
+                    searcher.marks = mark_source(self._store.get, spec.root)
                     self._searchers[spec.root] = searcher
             if searcher is not None:
                 ready.append(searcher)
@@ -157,7 +163,8 @@ class SearchWorker(QObject):
                 self._session, answer.new_places = self._saved_session(request, searchers, cancelled)
             else:
                 self._session = MergedSearch(searchers, request.text, request.sort, request.date_from,
-                                             request.date_to, page_size=request.page_size, cancelled=cancelled)
+                                             request.date_to, page_size=request.page_size, cancelled=cancelled,
+                                             collapse=request.collapse)
             answer.page = self._session.next_page()
             self._seen = _index_states(searchers)
             answer.notices = [(root, notice) for root, s in self._searchers.items() for notice in s.notices]
@@ -192,11 +199,11 @@ class SearchWorker(QObject):
         if cancelled():
             return
         try:
-            timeline = self._timeline(searchers, request.text, cancelled)
+            timeline = self._timeline(searchers, request.text, cancelled, request.collapse)
             reviewed = self._reviewed(searchers, request, cancelled)
         except SearchCancelled:
             return
-        self.charted.emit(TimelineAnswer(request.generation, timeline, reviewed))
+        self.charted.emit(TimelineAnswer(request.generation, timeline, reviewed, stories=request.collapse))
 
     def _reviewed(self, searchers: list[ArchiveSearcher], request: SearchRequest, cancelled: Cancelled) -> int | None:
         """How many of the query's results are marked reviewed: the query kept to them,
@@ -218,10 +225,11 @@ class SearchWorker(QObject):
         return lambda: self.latest > request.generation
 
     @staticmethod
-    def _timeline(searchers: list[ArchiveSearcher], text: str, cancelled: Cancelled):
-        """The timeline of the whole query (without the date filter, so a period can be picked)."""
+    def _timeline(searchers: list[ArchiveSearcher], text: str, cancelled: Cancelled, stories: bool):
+        """The timeline of the whole query (without the date filter, so a period can be picked):
+        of stories when the list is collapsed."""
         try:
-            return timeline_for(searchers, text, cancelled=cancelled)
+            return timeline_for(searchers, text, cancelled=cancelled, stories=stories)
         except SearchCancelled:
             raise
         except Exception:
@@ -253,6 +261,41 @@ class SearchWorker(QObject):
                 # (a saved search's list is run again as its query: what the index now holds
                 # stays new, counted in the list of saved searches, until the search is opened)
                 self._run(replace(self._request, saved=None), rerun=True)
+
+    # ------------------------------------------------------------- copies
+
+    @Slot(CopiesRequest)
+    def copies(self, request: CopiesRequest) -> None:
+        """The copies a story row stands for (given up when a newer search is asked for)."""
+        answer = CopiesAnswer(request)
+        searcher = self._searchers.get(request.story.archive)
+        try:
+            if searcher is None:
+                raise LookupError("its archive is not open any more")
+            answer.copies = searcher.copies(request.story.id, request.text, request.date_from, request.date_to,
+                                            cancelled=lambda: self.latest > request.generation)
+        except SearchCancelled:
+            return
+        except Exception as error:  # noqa: BLE001 - said in the window, never a dead worker
+            log.exception("listing a story's copies failed")
+            answer.error = f"could not list the copies: {error}"
+        self.copiesListed.emit(answer)
+
+    @Slot(CompareRequest)
+    def compare(self, request: CompareRequest) -> None:
+        """The article against the earliest other copy of its family: what was added and cut."""
+        answer = CompareAnswer(request)
+        searcher = self._searchers.get(request.article.archive)
+        try:
+            if searcher is None:
+                raise LookupError("its archive is not open any more")
+            answer.first, answer.second, answer.diff = compare_with_first_copy(searcher, request.article.id)
+        except LookupError as error:
+            answer.error = f"Nothing to compare: {error.args[0] if error.args else error}"
+        except Exception as error:  # noqa: BLE001 - said in the window, never a dead worker
+            log.exception("comparing copies failed")
+            answer.error = f"could not compare the copies: {error}"
+        self.compared.emit(answer)
 
     # ------------------------------------------------------ more like this
 
@@ -288,7 +331,7 @@ class SearchWorker(QObject):
         try:
             hits = self._every_hit() if request.with_rest and self._request is not None else list(request.hits)
             outcome = write_export(replace(request, hits=hits, several=len(self._archives) > 1), self._article,
-                                   lambda places: marks_at(self._work_store(), places))
+                                   lambda places: marks_at(self._store.get(), places))
         except Exception as error:
             self.exported.emit(request.path, None, str(error))
             return
@@ -297,7 +340,7 @@ class SearchWorker(QObject):
     def _saved_session(self, request: SearchRequest, searchers: list[ArchiveSearcher], cancelled: Cancelled):
         """A saved search opened: its hits with the new ones first (then all remembered as shown)."""
         by_root = searchers_by_root(searchers)
-        hits, new = new_first(self._work_store(), request.saved, by_root, cancelled)
+        hits, new = new_first(self._store.get(), request.saved, by_root, cancelled)
         return ListedSearch(hits, request.page_size), new
 
     @Slot(list)
@@ -306,23 +349,12 @@ class SearchWorker(QObject):
         try:
             by_root = searchers_by_root(self._usable(self._open_ready()))
             for root in by_root:  # (an archive opened from a new place: its marks follow it)
-                follow_moved_archive(self._work_store(), root, key_reader(by_root))
-            counts = count_new(self._work_store(), searches, by_root)
+                follow_moved_archive(self._store.get(), root, key_reader(by_root))
+            counts = count_new(self._store.get(), searches, by_root)
         except Exception:  # an index being rebuilt, the store locked too long: counted next time
             log.exception("counting the new hits of saved searches failed")
             return
         self.newCounted.emit(NewCounts(counts))
-
-    def _work_store(self) -> WorkStore:
-        if self._store is None:
-            self._store = WorkStore()
-        return self._store
-
-    def _marks_in(self, root: str):
-        """The user's marks in an archive, for is: and tag: (this thread's own store, opened when asked)."""
-        def paths(kind: str, tag: str) -> set[str]:
-            return paths_marked(self._work_store(), root, kind, tag)
-        return paths
 
     def _every_hit(self) -> list[Hit]:
         """Every hit of the query listed, from a search of its own: the list's own one
@@ -330,7 +362,7 @@ class SearchWorker(QObject):
         finds it as whole as the first)."""
         request = self._request
         session = MergedSearch(self._usable(self._open_ready()), request.text, request.sort,
-                               request.date_from, request.date_to, page_size=EXPORT_PAGE)
+                               request.date_from, request.date_to, page_size=EXPORT_PAGE, collapse=request.collapse)
         return session.all_hits()
 
     def _article(self, hit: Hit) -> Article | None:
@@ -350,9 +382,7 @@ class SearchWorker(QObject):
                 pass
         self._searchers.clear()
         self._session = None
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        self._store.close()
 
 
 def _receive(connection, timeout: float):
