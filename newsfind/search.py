@@ -41,7 +41,7 @@ from newsfind.phrases import loosened
 from newsfind.set_queries import ExactDocs, Levels, WordsUnion, answerable_by_sets, matched, set_levels
 from newsfind.archive import Article
 from newsfind.families import FAMILIES_FILE, Families, families_by_docnum, load_families
-from newsfind.stories import earliest_first, group_stories, story_dates
+from newsfind.stories import earliest_first, hidden_copies, story_dates, story_page
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
@@ -293,22 +293,40 @@ class ArchiveSearcher:
         page = max(1, page)
         window = slice((page - 1) * page_size, page * page_size)
         marks = self._marks(parsed.query) if snippets else _Marks()
+        results, total = self._collect(text, parsed.query, page * page_size, sort, allowed, cancelled)
         stories = None
         if collapse:
-            results, total = self._collect(text, parsed.query, max(1, self._searcher.doc_count_all()), sort,
-                                           allowed, cancelled)
-            found = group_stories((hit.docnum for hit in results), self.families(), self._date_column())
-            stories = len(found)
-            scores = {hit.docnum: hit.score for hit in results}
-            shown = [_SetHit(self._searcher, story.shown, scores[story.ranked]) for story in found[window]]
-            hits = [replace(hit, copies=len(story.copies))
-                    for hit, story in zip(self._hits(shown, marks, snippets, cancelled), found[window])]
+            hits, stories = self._story_hits(text, parsed.query, results, total, window, (sort, allowed),
+                                             marks, snippets, cancelled)
         else:
-            results, total = self._collect(text, parsed.query, page * page_size, sort, allowed, cancelled)
             hits = self._hits(results[window], marks, snippets, cancelled)
         suggestion = self.suggest(text, parsed, cancelled) if total == 0 else None
         return SearchResult(text, total, hits, page, page_size, time.perf_counter() - started,
                             suggestion=suggestion, notices=self.notices, notes=parsed.notes, stories=stories)
+
+    def _story_hits(self, text: str, q: wq.Query, results: list, total: int, window: slice,
+                    order: tuple[Sort, frozenset[int] | None], marks: _Marks, snippets: bool,
+                    cancelled: Cancelled) -> tuple[list[Hit], int]:
+        """A page of stories, and how many stories all the matches are. The copies a
+        story hides are few: the matches are ranked again only as far as they reach."""
+        sort, allowed = order
+        matching = self._recalled(text, allowed)
+        if matching is None:
+            matching = set(self._matching_docs(q, cancelled))
+
+        def matches(docnum: int) -> bool:
+            return docnum in matching and (allowed is None or docnum in allowed)
+
+        families = self.families()
+        hidden = hidden_copies(families, matches)
+        if hidden:
+            results, total = self._collect(text, q, window.stop + hidden, sort, allowed, cancelled)
+        scores = {hit.docnum: hit.score for hit in results}
+        found = story_page(scores, families, matches, self._date_column(), window)
+        shown = [_SetHit(self._searcher, story.shown, scores[story.ranked]) for story in found]
+        hits = [replace(hit, copies=len(story.copies))
+                for hit, story in zip(self._hits(shown, marks, snippets, cancelled), found)]
+        return hits, total - hidden
 
     @_recovering
     def copies(self, article_id: str, text: str = "", date_from: str | dt.date | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from newsfind.families import Families
 
@@ -27,17 +27,34 @@ def _earliest_first(dates: Sequence[str]):
     return lambda docnum: (not dates[docnum], dates[docnum], docnum)
 
 
-def group_stories(ranked: Iterable[int], families: Families, dates: Sequence[str]) -> list[Story]:
-    """The stories of these matching documents (best first), in the order of each story's best copy."""
-    members: dict[int, list[int]] = {}
-    for docnum in ranked:
-        members.setdefault(families.key(docnum), []).append(docnum)
-    stories = []
+def hidden_copies(families: Families, matches: Callable[[int], bool]) -> int:
+    """How many matching articles a collapsed list does not list: all but one matching copy of each family."""
+    hidden = 0
+    for members in families.members:
+        found = sum(1 for docnum in members if matches(docnum))
+        hidden += max(0, found - 1)
+    return hidden
+
+
+def story_page(ranked: Iterable[int], families: Families, matches: Callable[[int], bool],
+               dates: Sequence[str], window: slice) -> list[Story]:
+    """The stories of a page: `ranked` (the matches, best first, at least as many as the
+    page's stories and the copies they hide) read as stories, each where its best copy is."""
+    seen: set[int] = set()
+    stories: list[Story] = []
     earliest = _earliest_first(dates)
-    for copies in members.values():
-        ordered = sorted(copies, key=earliest) if len(copies) > 1 else copies
-        stories.append(Story(shown=ordered[0], ranked=copies[0], copies=tuple(ordered[1:])))
-    return stories
+    for docnum in ranked:
+        key = families.key(docnum)
+        if key in seen:
+            continue
+        seen.add(key)
+        family = families.of(docnum)
+        copies = [docnum] if family is None else sorted(
+            (member for member in families.members[family] if matches(member)), key=earliest)
+        stories.append(Story(shown=copies[0], ranked=docnum, copies=tuple(copies[1:])))
+        if len(stories) >= window.stop:
+            break
+    return stories[window]
 
 
 def story_dates(docnums: Iterable[int], families: Families, dates: Sequence[str]) -> Counter:

@@ -63,10 +63,26 @@ def test_collapsed_counts_equal_a_plain_grouping_of_the_matching_articles(wire, 
         members = stories[wire.story_of[hit.path]]
         assert hit.path == _earliest(members, wire.dates)  # the earliest matching copy is the one shown
         assert hit.copies == len(members) - 1
+    # Each story stands where its best-ranked copy stands in the plain list.
+    first_places = list(dict.fromkeys(wire.story_of[name] for name in matching))
+    assert [wire.story_of[hit.path] for hit in collapsed.hits] == first_places
     # Paged: the stories, each once.
     pages = [searcher.search(query, page=n, page_size=7, collapse=True) for n in range(1, -(-len(stories) // 7) + 1)]
     assert pages[0].pages == len(pages)
     assert sorted(hit.path for page in pages for hit in page.hits) == sorted(hit.path for hit in collapsed.hits)
+
+
+def test_a_date_range_counts_and_shows_only_the_copies_within_it(wire, searcher) -> None:
+    dates = sorted(set(wire.dates.values()))
+    middle = dates[len(dates) // 2]
+    plain = searcher.search("*", page_size=1000, date_to=middle)
+    within = {hit.path for hit in plain.hits}
+    stories = {wire.story_of[name] for name in within}
+    collapsed = searcher.search("*", page_size=1000, date_to=middle, collapse=True)
+    assert (collapsed.total, collapsed.stories) == (len(within), len(stories))
+    for hit in collapsed.hits:
+        members = [name for name in within if wire.story_of[name] == wire.story_of[hit.path]]
+        assert hit.path == _earliest(members, wire.dates) and hit.copies == len(members) - 1
 
 
 def test_copies_are_the_other_members_earliest_first(wire, searcher) -> None:
