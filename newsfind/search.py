@@ -41,7 +41,7 @@ from newsfind.phrases import loosened
 from newsfind.set_queries import ExactDocs, Levels, WordsUnion, answerable_by_sets, matched, set_levels
 from newsfind.archive import Article
 from newsfind.families import FAMILIES_FILE, Families, families_by_docnum, load_families
-from newsfind.stories import earliest_first, hidden_copies, story_dates, story_page
+from newsfind.stories import count_stories, earliest_first, hidden_copies, story_page
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
@@ -486,14 +486,14 @@ class ArchiveSearcher:
         if matching is None:
             matching = self._matching_docs(self.parse(text, cancelled).query, cancelled)
         docs = [docnum for docnum in matching if docnum in allowed] if allowed is not None else list(matching)
-        if stories:
-            return Counter({_date_or_none(value): count
-                            for value, count in story_dates(docs, self.families(), dates).items()})
         per_value: Counter = Counter()
         for start in range(0, len(docs), 16384):
             check_cancelled(cancelled)
             per_value.update(map(dates.__getitem__, docs[start:start + 16384]))
-        return Counter({_date_or_none(value): count for value, count in per_value.items()})
+        if stories:
+            counted = set(docs)
+            count_stories(per_value, self.families(), counted.__contains__, dates)
+        return Counter({_date_or_none(value): count for value, count in per_value.items() if count})
 
     def _matching_docs(self, q: wq.Query, cancelled: Cancelled) -> Collection[int]:
         """Every document the query matches, found the way search() finds them."""

@@ -57,17 +57,16 @@ def story_page(ranked: Iterable[int], families: Families, matches: Callable[[int
     return stories[window]
 
 
-def story_dates(docnums: Iterable[int], families: Families, dates: Sequence[str]) -> Counter:
-    """How many stories first appear on each date string ("" for undated): a
-    family counts once, on its earliest matching copy's date."""
-    first: dict[int, int] = {}
+def count_stories(per_date: Counter, families: Families, matches: Callable[[int], bool],
+                  dates: Sequence[str]) -> None:
+    """Matching articles per date string made stories per date: each family with
+    several matching copies counted once, on its earliest matching copy's date."""
     earliest = _earliest_first(dates)
-    for docnum in docnums:
-        key = families.key(docnum)
-        held = first.get(key)
-        if held is None or earliest(docnum) < earliest(held):
-            first[key] = docnum
-    return Counter(dates[docnum] for docnum in first.values())
+    for members in families.members:
+        found = [docnum for docnum in members if matches(docnum)]
+        if len(found) > 1:
+            per_date.subtract(dates[docnum] for docnum in found)
+            per_date[dates[min(found, key=earliest)]] += 1
 
 
 def earliest_first(docnums: Iterable[int], dates: Sequence[str]) -> list[int]:
