@@ -154,10 +154,6 @@ class Families:
         found = self.family.get(docnum)
         return found if found is not None else -1 - docnum
 
-    def stories(self, docnums) -> int:
-        """How many stories these articles are."""
-        return len({self.key(docnum) for docnum in docnums})
-
 
 def families_by_docnum(reader, families: list[list[bytes]]) -> Families:
     """Stored families (by key) placed on this reader's document numbers."""
