@@ -180,10 +180,28 @@ def _check_window(checks: _Checks, tmp: Path) -> None:
         article = _check_reading(checks, app, window, row) if row is not None else None
         if article is not None:
             _check_copy(checks, app, window, article)
+        _check_trends_svg(checks, window, tmp)
     finally:
         window.close()  # saves settings (into tmp) and stops the workers
         window.deleteLater()
         app.processEvents()
+
+
+def _check_trends_svg(checks: _Checks, window, tmp: Path) -> None:
+    """Qt's SVG writer is in the bundle: a trends chart of the indexed sample exports as SVG."""
+    from newsfind.gui.trends_export import write_svg
+    from newsfind.search import ArchiveSearcher
+    from newsfind.trends import count_trends, read_terms
+
+    with ArchiveSearcher(tmp / "workers-index") as searcher:
+        trends = count_trends([searcher], read_terms("immigration\n\"police said\""))
+    target = tmp / "trends.svg"
+    try:
+        write_svg(trends, str(target), False, window.font())
+        written = target.read_text(encoding="utf-8")
+    except (OSError, ImportError) as error:
+        written = f"{type(error).__name__}: {error}"
+    checks.check("<svg" in written and "immigration" in written, f"the trends chart did not export as SVG ({written[:200]})")
 
 
 def _check_sample_indexed(checks: _Checks, app, window, sample: Path, tmp: Path) -> None:
