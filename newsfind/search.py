@@ -49,6 +49,9 @@ SNIPPET_CHARS = 240
 #: Beyond this many words matched by one prefix/fuzzy/wildcard term, marks are
 #: found by re-reading the shown articles rather than one posting list each.
 MAX_MARKED_EXPANSIONS = 64
+#: A collapsed search ranks this many more matches in its first pass when the archive's
+#: copies are no more (so it needs no second pass to reach past the copies a page hides).
+ONE_PASS_COPIES = 2000
 
 
 @dataclass(frozen=True)
@@ -293,7 +296,11 @@ class ArchiveSearcher:
         page = max(1, page)
         window = slice((page - 1) * page_size, page * page_size)
         marks = self._marks(parsed.query) if snippets else _Marks()
-        results, total = self._collect(text, parsed.query, page * page_size, sort, allowed, cancelled)
+        # Collapsed, a page of stories reaches past the copies its stories hide: when the
+        # archive's copies are few, all of them are ranked at once (one pass, not two).
+        extra = self.families().copies if collapse else 0
+        limit = page * page_size + (extra if extra <= ONE_PASS_COPIES else 0)
+        results, total = self._collect(text, parsed.query, limit, sort, allowed, cancelled)
         stories = None
         if collapse:
             hits, stories = self._story_hits(text, parsed.query, results, total, window, (sort, allowed),
@@ -319,7 +326,7 @@ class ArchiveSearcher:
 
         families = self.families()
         hidden = hidden_copies(families, matches)
-        if hidden:
+        if len(results) < min(total, window.stop + hidden):
             results, total = self._collect(text, q, window.stop + hidden, sort, allowed, cancelled)
         scores = {hit.docnum: hit.score for hit in results}
         found = story_page(scores, families, matches, self._date_column(), window)

@@ -50,7 +50,11 @@ def test_edited_copies_are_one_family_and_different_articles_are_apart(wire, sea
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_collapsed_counts_equal_a_plain_grouping_of_the_matching_articles(wire, searcher, query) -> None:
+@pytest.mark.parametrize("one_pass", [True, False], ids=["copies ranked at once", "copies ranked after"])
+def test_collapsed_counts_equal_a_plain_grouping_of_the_matching_articles(wire, searcher, query, one_pass,
+                                                                         monkeypatch) -> None:
+    if not one_pass:  # (an archive of many copies: a page reaches past those it hides in a second pass)
+        monkeypatch.setattr("newsfind.search.ONE_PASS_COPIES", 0)
     plain = searcher.search(query, page_size=1000)
     matching = [hit.path for hit in plain.hits]
     stories: dict[str, list[str]] = {}
