@@ -5,9 +5,11 @@ of its own and gets a different headline; different articles on the same topic
 stay different. Seeded: the same seed makes the same copies.
 
     python bench/wire_copies.py [--stories 300] [--seed 1]
+    python bench/wire_copies.py --write FOLDER [--from CORPUS] [--stories N]
 
 prints the precision and recall of newsfind's grouping (pairs of articles
-put in one family) over newsarticles plus the copies, and what it cost.
+put in one family) over newsarticles plus the copies, and what it cost; with
+--write, makes an archive of a corpus and copies of some of its articles.
 """
 
 from __future__ import annotations
@@ -165,7 +167,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--stories", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--write", type=Path, metavar="FOLDER",
+                        help="write an archive instead: every article of --from and copies of --stories of them")
+    parser.add_argument("--from", dest="source", type=Path, default=SHARED / "newsarticles")
     options = parser.parse_args()
+    if options.write:
+        paths = sorted(options.source.rglob("*.txt"))
+        story_of = write_archive(options.write, paths, make_copies(paths, options.stories, options.seed))
+        print(f"{len(story_of)} articles written to {options.write}, {len(story_of) - len(paths)} of them copies")
+        return
     for edits in (LIGHT, Edits(drop=0.3, swaps=4, change=0.08)):
         evaluate(options.stories, options.seed, edits)
 

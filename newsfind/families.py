@@ -149,11 +149,6 @@ class Families:
     def of(self, docnum: int) -> int | None:
         return self.family.get(docnum)
 
-    @property
-    def copies(self) -> int:
-        """How many articles are copies of an earlier member: the most a collapsed list can hide."""
-        return len(self.family) - len(self.members)
-
     def key(self, docnum: int) -> int:
         """One number per story: the family's number, or for an article alone its own (negative) one."""
         found = self.family.get(docnum)

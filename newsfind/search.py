@@ -41,7 +41,7 @@ from newsfind.phrases import loosened
 from newsfind.set_queries import ExactDocs, Levels, WordsUnion, answerable_by_sets, matched, set_levels
 from newsfind.archive import Article
 from newsfind.families import FAMILIES_FILE, Families, families_by_docnum, load_families
-from newsfind.stories import count_stories, earliest_first, hidden_copies, story_page
+from newsfind.stories import count_stories, earliest_first, listed_later, story_page
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
@@ -49,9 +49,6 @@ SNIPPET_CHARS = 240
 #: Beyond this many words matched by one prefix/fuzzy/wildcard term, marks are
 #: found by re-reading the shown articles rather than one posting list each.
 MAX_MARKED_EXPANSIONS = 64
-#: A collapsed search ranks this many more matches in its first pass when the archive's
-#: copies are no more (so it needs no second pass to reach past the copies a page hides).
-ONE_PASS_COPIES = 2000
 
 
 @dataclass(frozen=True)
@@ -296,11 +293,7 @@ class ArchiveSearcher:
         page = max(1, page)
         window = slice((page - 1) * page_size, page * page_size)
         marks = self._marks(parsed.query) if snippets else _Marks()
-        # Collapsed, a page of stories reaches past the copies its stories hide: when the
-        # archive's copies are few, all of them are ranked at once (one pass, not two).
-        extra = self.families().copies if collapse else 0
-        limit = page * page_size + (extra if extra <= ONE_PASS_COPIES else 0)
-        results, total = self._collect(text, parsed.query, limit, sort, allowed, cancelled)
+        results, total = self._collect(text, parsed.query, page * page_size, sort, allowed, cancelled)
         stories = None
         if collapse:
             hits, stories = self._story_hits(text, parsed.query, results, total, window, (sort, allowed),
@@ -314,26 +307,49 @@ class ArchiveSearcher:
     def _story_hits(self, text: str, q: wq.Query, results: list, total: int, window: slice,
                     order: tuple[Sort, frozenset[int] | None], marks: _Marks, snippets: bool,
                     cancelled: Cancelled) -> tuple[list[Hit], int]:
-        """A page of stories, and how many stories all the matches are. The copies a
-        story hides are few: the matches are ranked again only as far as they reach."""
+        """A page of stories, and how many stories all the matches are."""
         sort, allowed = order
         matching = self._recalled(text, allowed)
         if matching is None:
             matching = set(self._matching_docs(q, cancelled))
-
-        def matches(docnum: int) -> bool:
-            return docnum in matching and (allowed is None or docnum in allowed)
-
         families = self.families()
-        hidden = hidden_copies(families, matches)
+        copies = families.family.keys() & matching  # (set operations in C: the matching family members)
+        if allowed is not None:
+            copies &= allowed
+        hidden = len(copies) - len({families.family[docnum] for docnum in copies})
         if len(results) < min(total, window.stop + hidden):
-            results, total = self._collect(text, q, window.stop + hidden, sort, allowed, cancelled)
+            results = self._stories_ranked(text, q, (matching, copies), window.stop, sort, allowed, cancelled)
         scores = {hit.docnum: hit.score for hit in results}
-        found = story_page(scores, families, matches, self._date_column(), window)
+        found = story_page(scores, families, copies.__contains__, self._date_column(), window)
         shown = [_SetHit(self._searcher, story.shown, scores[story.ranked]) for story in found]
         hits = [replace(hit, copies=len(story.copies))
                 for hit, story in zip(self._hits(shown, marks, snippets, cancelled), found)]
         return hits, total - hidden
+
+    def _stories_ranked(self, text: str, q: wq.Query, found: tuple[Collection[int], set[int]], limit: int,
+                        sort: Sort, allowed: frozenset[int] | None, cancelled: Cancelled) -> list:
+        """The top `limit` matches with each family's copies but the first it lists left out:
+        ranked from the scores the first pass kept (none is scored twice) or by date."""
+        matching, copies = found
+        scores = getattr(matching, "mapping", None)  # (a scored query's matches are kept as its scores' keys)
+        if sort == "relevance" and scores is None:  # (a set query or Whoosh's own matcher: ranked again, further)
+            hidden = len(copies) - len({self.families().family[docnum] for docnum in copies})
+            return self._collect(text, q, limit + hidden, sort, allowed, cancelled)[0]
+        later = listed_later(copies, self.families(), self._first_listed(sort, scores))
+        if sort != "relevance":
+            kept = [docnum for docnum in matching if docnum not in later and (allowed is None or docnum in allowed)]
+            return self._by_date(kept, limit, sort, cancelled)
+        kept_scores = {docnum: score for docnum, score in scores.items() if docnum not in later}
+        return self._collect_scores(kept_scores, limit, sort, allowed, cancelled)[0]
+
+    def _first_listed(self, sort: Sort, scores) -> Callable[[list[int]], int]:
+        """Which of some matches a list in this order shows first (as _collect_scores and _by_date rank)."""
+        dates = self._date_column()
+        if sort == "relevance":
+            return lambda docs: min(docs, key=lambda docnum: (-scores[docnum], docnum))
+        if sort == "newest":
+            return lambda docs: max(docs, key=lambda docnum: (bool(dates[docnum]), dates[docnum], -docnum))
+        return lambda docs: min(docs, key=lambda docnum: (not dates[docnum], dates[docnum], docnum))
 
     @_recovering
     def copies(self, article_id: str, text: str = "", date_from: str | dt.date | None = None,

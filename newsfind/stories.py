@@ -27,13 +27,18 @@ def _earliest_first(dates: Sequence[str]):
     return lambda docnum: (not dates[docnum], dates[docnum], docnum)
 
 
-def hidden_copies(families: Families, matches: Callable[[int], bool]) -> int:
-    """How many matching articles a collapsed list does not list: all but one matching copy of each family."""
-    hidden = 0
-    for members in families.members:
-        found = sum(1 for docnum in members if matches(docnum))
-        hidden += max(0, found - 1)
-    return hidden
+def listed_later(copies: Iterable[int], families: Families, first: Callable[[list[int]], int]) -> set[int]:
+    """Of these matching family members, those a collapsed list does not rank: all but
+    the first (by `first`) of each family, whose place the story takes."""
+    by_family: dict[int, list[int]] = {}
+    for docnum in copies:
+        by_family.setdefault(families.family[docnum], []).append(docnum)
+    later: set[int] = set()
+    for members in by_family.values():
+        if len(members) > 1:
+            later.update(members)
+            later.discard(first(members))
+    return later
 
 
 def story_page(ranked: Iterable[int], families: Families, matches: Callable[[int], bool],
