@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-kind", type=int, default=9)
     parser.add_argument("--pace", type=float, default=0.12, help="seconds between keystrokes")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--copies-too", action="store_true",
+                        help="type every query twice, with Collapse Copies on and off (alternated), and print both")
     args = parser.parse_args(argv)
     queries = [q for q in build_queries(str(args.archive), args.per_kind, args.seed) if q.kind in KINDS]
     app, window = window_on_index(args.archive, args.index, "window-typing")
@@ -48,10 +50,18 @@ def main(argv: list[str] | None = None) -> int:
     window.archiveSet.open(str(args.archive.resolve()))
     typist.wait_until(lambda: bool(window.archiveSet.archives) and not window.archiveSet.is_indexing(), 3600.0)
     typist.wait_for_quiet()
-    rows = [(query.kind, *typist.type_query(query.whoosh)) for query in queries]
-    print(f"window on {args.archive}: {len(rows)} queries typed, a key every {args.pace * 1000:.0f} ms "
+    ways = (True, False) if args.copies_too else (window.settings.collapse_copies,)
+    rows: dict[bool, list] = {way: [] for way in ways}
+    for query in queries:
+        for way in ways:  # (alternated query by query: both see the same machine)
+            window.actionSet.actCollapseCopies.setChecked(way)
+            typist.wait_for_quiet()
+            rows[way].append((query.kind, *typist.type_query(query.whoosh)))
+    print(f"window on {args.archive}: {len(queries)} queries typed, a key every {args.pace * 1000:.0f} ms "
           f"(QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']})")
-    report(rows)
+    for way in ways:
+        print(f"\nCollapse Copies {'on (stories)' if way else 'off (articles)'}:")
+        report(rows[way])
     print(f"status bar after the last query: “{window.status.resultsLabel.text()}”")
     window.close()
     return 0
