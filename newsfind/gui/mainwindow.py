@@ -114,6 +114,10 @@ class MainWindow(QMainWindow):
         self.focusRing = FocusRing(self)  # where the keyboard focus is, in any theme
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self._build_flows()
+
+    def _build_flows(self) -> None:
+        """The components that act on what the window shows, and the research windows."""
         self.copyActions = CopyActions(self.settings, self.reader, self.resultsView, self.archiveSet.article, self)
         self.articleActions = ArticleActions(self.settings, self.reader, self)
         self.reportDialog = IndexReportDialog(self)
@@ -175,6 +179,16 @@ class MainWindow(QMainWindow):
         self.trail.wanted.connect(lambda text: bar.run_query(text, remember=False))
         acts.actBack.triggered.connect(lambda: self.trail.back(bar.text()))
         acts.actForward.triggered.connect(self.trail.forward)
+        self._connect_actions()
+        acts.recentChosen.connect(archives.open)
+        acts.closeChosen.connect(archives.close)
+        acts.sortChosen.connect(bar.set_sort)
+        acts.themeChosen.connect(self.theme.choose)
+        self.welcome.exampleChosen.connect(bar.run_query)
+
+    def _connect_actions(self) -> None:
+        """The menu actions that call one component each."""
+        bar, archives, acts = self.searchBar, self.archiveSet, self.actionSet
         for action, slot in (
                 (acts.actOpen, self.choose_archive), (acts.actOpenSample, lambda: archives.open(str(sample_archive()))),
                 (acts.actRecheck, archives.recheck), (acts.actCancelIndex, archives.cancel_indexing),
@@ -193,11 +207,6 @@ class MainWindow(QMainWindow):
                 (acts.actShowFolder, self.articleActions.show_in_folder), (acts.actMoreLike, self.reading.more_like_this),
                 (acts.actSyntax, lambda: show_syntax(self)), (acts.actAbout, lambda: show_about(self))):
             action.triggered.connect(slot)
-        acts.recentChosen.connect(archives.open)
-        acts.closeChosen.connect(archives.close)
-        acts.sortChosen.connect(bar.set_sort)
-        acts.themeChosen.connect(self.theme.choose)
-        self.welcome.exampleChosen.connect(bar.run_query)
 
     def _connect_work_signals(self) -> None:
         """The user's own work: marks on the article read, saved searches, the file of it all."""
