@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import QSize, Qt  # noqa: E402
 from PySide6.QtGui import QAccessible, QImage  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QWidget  # noqa: E402
 
@@ -194,3 +194,28 @@ def test_the_window_fits_the_screen(trends_window):
     _, trends = trends_window
     available = trends.screen().availableGeometry()
     assert trends.width() <= available.width() and trends.height() <= available.height()
+
+
+@pytest.mark.parametrize("name", ["trends", "concordance"])
+def test_the_trends_and_concordance_windows_open_where_they_were_left(qtbot, make_window, name):
+    first = make_window()
+    tool = first.trendsWindow if name == "trends" else first.concordance
+    tool.show()
+    available = tool.screen().availableGeometry()
+    size = tool.minimumSizeHint().expandedTo(QSize(700, 450))  # (not the size it opens at)
+    tool.setGeometry(available.x() + 40, available.y() + 30, size.width(), size.height())
+    qtbot.waitUntil(lambda: tool.geometry().size() == size)
+    left = tool.geometry()
+    tool.close()  # (its place is kept when it is closed, as when the main window closes)
+    first.shutdown()
+    again = make_window()
+    reopened = again.trendsWindow if name == "trends" else again.concordance
+    assert reopened.geometry() == left
+
+
+def test_a_place_off_the_screen_is_not_kept(make_window, gui_settings):
+    window = make_window()
+    window.trendsWindow.setGeometry(20000, 20000, 500, 300)
+    window.settings.set_tool_window_geometry("trends", window.trendsWindow.saveGeometry())
+    again = make_window().trendsWindow
+    assert again.screen().availableGeometry().contains(again.geometry().topLeft())

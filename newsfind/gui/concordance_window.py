@@ -8,7 +8,7 @@ the main window's reading pane at that occurrence.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
@@ -23,6 +23,7 @@ from newsfind.gui.concordance_view import ConcordanceModel, ConcordanceView, Lin
 from newsfind.gui.concordance_worker import ConcordanceBatch, ConcordanceRunner, LinesDone, LinesJob
 from newsfind.gui.copy_actions import put_on_clipboard
 from newsfind.gui.settings import Settings
+from newsfind.gui.window_geometry import restore_tool_window
 
 SORT_LABELS = {"date": "Date (oldest first)", "left": "Word before", "right": "Word after"}
 
@@ -49,7 +50,7 @@ class ConcordanceWindow(QWidget):
         self._build()
         self.runner.found.connect(self._on_found)
         self.runner.linesDone.connect(self._on_lines_done)
-        self.resize(1100, 460)
+        restore_tool_window(self, settings.tool_window_geometry("concordance"), QSize(1100, 460))
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -211,5 +212,11 @@ class ConcordanceWindow(QWidget):
         self.runner.abandon()
         super().closeEvent(event)
 
+    def hideEvent(self, event) -> None:
+        self.settings.set_tool_window_geometry("concordance", self.saveGeometry())  # (where it was left)
+        super().hideEvent(event)
+
     def shutdown(self) -> None:
+        if self.isVisible():
+            self.settings.set_tool_window_geometry("concordance", self.saveGeometry())
         self.runner.shutdown()

@@ -177,6 +177,14 @@ class Settings:
         recent = [r for r in self.recent_archives if r != root]
         self.store.setValue("archives/recent", [root, *recent][:RECENT_SIZE])
 
+    def tool_window_geometry(self, name: str) -> QByteArray | None:
+        """Where a window of its own (one of TOOL_WINDOWS) was left."""
+        value = self.store.value(f"{_tool_window(name)}/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_tool_window_geometry(self, name: str, value: QByteArray) -> None:
+        self.store.setValue(f"{_tool_window(name)}/geometry", value)
+
     @property
     def trends_terms(self) -> str:
         """The Trends window's list of queries, one a line (as left when it was counted or closed)."""
@@ -267,3 +275,13 @@ class Settings:
         for root, taken in (bylines or {}).items():
             (without.discard if taken else without.add)(root)
         self.archives_without_bylines = without
+
+
+#: The windows of their own whose place is remembered.
+TOOL_WINDOWS = ("concordance", "trends")
+
+
+def _tool_window(name: str) -> str:
+    if name not in TOOL_WINDOWS:
+        raise ValueError(f"no such window: {name!r}")
+    return name

@@ -29,7 +29,7 @@ from newsfind.gui.trends_chart import TrendsChart
 from newsfind.gui.trends_export import write_csv, write_png, write_svg
 from newsfind.gui.trends_table import ARTICLES_COLUMN, TrendsTable
 from newsfind.gui.trends_worker import TrendsAnswer, TrendsRequest, TrendsWorker
-from newsfind.gui.window_geometry import resize_within_screen
+from newsfind.gui.window_geometry import restore_tool_window
 
 UNIT_CHOICES = (("Automatic", None), ("Month", "month"), ("Year", "year"))
 EXAMPLE = "Trump\nClinton\n\"Theresa May\"\nBrexit OR \"European Union\""
@@ -54,7 +54,7 @@ class TrendsWindow(QWidget):
         self._thread: QThread | None = None
         self._build()
         self._restore()
-        resize_within_screen(self, QSize(1100, 680))
+        restore_tool_window(self, settings.tool_window_geometry("trends"), QSize(1100, 680))
 
     def _build(self) -> None:
         self.termsEdit = QPlainTextEdit(self)
@@ -317,9 +317,15 @@ class TrendsWindow(QWidget):
             return
         self._say(f"Saved {path}")
 
+    def hideEvent(self, event) -> None:
+        self.settings.set_tool_window_geometry("trends", self.saveGeometry())  # (where it was left)
+        super().hideEvent(event)
+
     def shutdown(self) -> None:
-        """The main window closes: the terms are kept, the count running abandoned, the thread ended."""
+        """The main window closes: the terms and the place are kept, the count running abandoned, the thread ended."""
         self.settings.trends_terms = self.termsEdit.toPlainText()
+        if self.isVisible():
+            self.settings.set_tool_window_geometry("trends", self.saveGeometry())
         if self._thread is None:
             return
         self.worker.latest = self.generation + 1

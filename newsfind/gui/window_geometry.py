@@ -59,6 +59,15 @@ def resize_within_screen(window: QWidget, wanted: QSize) -> None:
                                          int(available.height() * DEFAULT_SHARE))))
 
 
+def restore_tool_window(window: QWidget, saved: QByteArray | None, wanted: QSize) -> None:
+    """A window of its own (the concordance, the trends): where the user left it when that
+    is on the screen it opens on, else the size wanted (or less, on a small screen)."""
+    if saved is not None and window.restoreGeometry(saved):
+        if screen_of(window).availableGeometry().contains(window.geometry()):
+            return
+    resize_within_screen(window, wanted)
+
+
 def _suits(size: QSize, available: QRect) -> bool:
     return all(SMALLEST_SHARE * whole <= part <= LARGEST_SHARE * whole
                for part, whole in ((size.width(), available.width()), (size.height(), available.height())))
