@@ -122,9 +122,22 @@ class ConcordanceView(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
+        self._fit_columns()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The words before, after and the article share what the match, date and ¶ leave, so that
+        a narrow window (a laptop at 200 %) still shows the match centred between its words."""
         width = self.fontMetrics().averageCharWidth()
-        for column, chars in ((LEFT, 48), (MATCH, 16), (RIGHT, 48), (DATE, 11), (ARTICLE, 30), (PARAGRAPH, 8)):
+        fixed = {MATCH: 16, DATE: 11, PARAGRAPH: 8}
+        for column, chars in fixed.items():
             self.setColumnWidth(column, chars * width)
+        room = max(0, self.viewport().width() - sum(chars * width for chars in fixed.values()))
+        for column, share, least in ((LEFT, 0.38, 12), (RIGHT, 0.38, 12), (ARTICLE, 0.24, 10)):
+            self.setColumnWidth(column, max(least * width, int(room * share)))
 
     def current_line(self) -> ConcordanceLine | None:
         index = self.currentIndex()
