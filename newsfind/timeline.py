@@ -135,7 +135,14 @@ def timeline_for(searchers: Iterable, query: str, date_from: str | dt.date | Non
     Reads only the indexes' date columns. Raises QueryError like
     ``ArchiveSearcher.search`` does.
     """
+    return build_timeline(date_counts_over(searchers, query, date_from, date_to, cancelled, stories), unit)
+
+
+def date_counts_over(searchers: Iterable, query: str, date_from: str | dt.date | None = None,
+                     date_to: str | dt.date | None = None, cancelled: Cancelled = never,
+                     stories: bool = False) -> Counter:
+    """Matching articles (or stories) per day over several archives together (None: undated)."""
     counts: Counter = Counter()
     for searcher in searchers:
         counts.update(searcher.date_counts(query, date_from, date_to, cancelled=cancelled, stories=stories))
-    return build_timeline(counts, unit)
+    return counts

@@ -26,7 +26,7 @@ from newsfind.encoding import NotText, decode_article_bytes
 from newsfind.export import csv_cell
 from newsfind.query import QueryError
 from newsfind.search import ArchiveSearcher
-from newsfind.timeline import UNITS, Bucket, bucket_start, build_timeline, choose_unit
+from newsfind.timeline import UNITS, Bucket, bucket_start, build_timeline, choose_unit, date_counts_over
 
 TrendUnit = Literal["month", "year"]
 TREND_UNITS: tuple[TrendUnit, ...] = ("month", "year")
@@ -170,9 +170,7 @@ def count_trends(searchers: Sequence[ArchiveSearcher], terms: TermsList | Iterab
         per_day.append(_term_days(searchers, term, cancelled))
         if progress is not None:
             progress(done + 1, total)
-    everything: Counter = Counter()
-    for searcher in searchers:
-        everything.update(searcher.date_counts(EVERY_ARTICLE, cancelled=cancelled))
+    everything = date_counts_over(searchers, EVERY_ARTICLE, cancelled=cancelled)
     span = everything.copy()
     for days in per_day:  # (an article the indexer added meanwhile still gets its period)
         for day in days if isinstance(days, Counter) else ():
@@ -187,13 +185,10 @@ def count_trends(searchers: Sequence[ArchiveSearcher], terms: TermsList | Iterab
 
 def _term_days(searchers: Sequence[ArchiveSearcher], term: TermLine, cancelled: Cancelled) -> Counter | str:
     """Matching articles per day over every archive, or the query's error, told with its line."""
-    days: Counter = Counter()
     try:
-        for searcher in searchers:
-            days.update(searcher.date_counts(term.query, cancelled=cancelled))
+        return date_counts_over(searchers, term.query, cancelled=cancelled)
     except QueryError as error:
         return f"line {term.line} (“{term.query}”): {error}"
-    return days
 
 
 def _term_trend(term: TermLine, days: Counter | str, unit: TrendUnit, index_of: dict[dt.date, int]) -> TermTrend:

@@ -23,6 +23,9 @@ from newsfind.concordance_export import render_concordance
 from newsfind.index_store import IndexDamagedError
 from newsfind.search import ArchiveSearcher, QueryError
 
+from newsfind.gui.archive_searchers import ArchiveSearchers
+from newsfind.gui.search_messages import ArchiveSpec
+
 log = logging.getLogger(__name__)
 
 #: Lines sent at once at first (the first screenful), then every this many seconds.
@@ -79,7 +82,7 @@ class ConcordanceWorker(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._searchers: dict[str, ArchiveSearcher] = {}
+        self._searchers = ArchiveSearchers()
         #: the last request answered whole, and its lines in date order (another sort needs no new search)
         self._last: tuple[tuple, list[ConcordanceLine]] | None = None
         #: Written by the GUI thread: requests older than this are abandoned.
@@ -133,20 +136,12 @@ class ConcordanceWorker(QObject):
         self.found.emit(ConcordanceBatch(request.generation, ordered, done=True, gathered=len(ordered)))
 
     def _open(self, roots: list[str]) -> list[ArchiveSearcher]:
-        """This thread's searchers of the archives with an index (opened once, refreshed each time)."""
-        for root in list(self._searchers):
-            if root not in roots:
-                self._searchers.pop(root).close()
-        opened = []
-        for root in roots:
-            searcher = self._searchers.get(root)
-            index_dir = news_index.default_index_dir(root)
-            if searcher is None and news_index.index_exists(index_dir):
-                searcher = self._searchers[root] = ArchiveSearcher(index_dir, archive_root=root)
-            if searcher is not None:
-                searcher.refresh()
-                opened.append(searcher)
-        return opened
+        """This thread's searchers of the archives with an index, refreshed."""
+        searchers, _ = self._searchers.open([ArchiveSpec(root, str(news_index.default_index_dir(root)))
+                                             for root in roots])
+        for searcher in searchers:
+            searcher.refresh()
+        return searchers
 
     @Slot(LinesJob)
     def render(self, job: LinesJob) -> None:
@@ -177,9 +172,7 @@ class ConcordanceWorker(QObject):
 
     @Slot()
     def shutdown(self) -> None:
-        for searcher in self._searchers.values():
-            searcher.close()
-        self._searchers.clear()
+        self._searchers.close()
 
 
 class ConcordanceRunner(QObject):

@@ -1,8 +1,7 @@
 """Counting trends off the GUI thread: a worker with its own searchers, in its own thread.
 
 A searcher is not thread-safe and the search worker owns its own, so this
-worker opens one per archive for itself (reopened when the archives change),
-given the user's marks as the search worker gives its own (is:, tag:).
+worker keeps its own (newsfind.gui.archive_searchers), with the user's marks.
 Each request has a generation; a newer one (or a closed window) makes the
 count running stop at its next check, and its answer is never sent.
 """
@@ -14,14 +13,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from newsfind import index as news_index
 from newsfind.cancellation import SearchCancelled
 from newsfind.index_store import IndexDamagedError
-from newsfind.marks import mark_source
 from newsfind.search import ArchiveSearcher
 from newsfind.trends import TermsList, Trends, TrendUnit, count_trends
-from newsfind.work_store import ThreadStore
 
+from newsfind.gui.archive_searchers import ArchiveSearchers
 from newsfind.gui.search_messages import ArchiveSpec
 
 log = logging.getLogger(__name__)
@@ -50,8 +47,7 @@ class TrendsWorker(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._searchers: dict[str, ArchiveSearcher] = {}
-        self._store = ThreadStore()  #: the user's marks, for is: and tag:
+        self._searchers = ArchiveSearchers()
         #: The last count answered: its generation, archives, and their articles (root → count) then.
         self._counted: tuple[int, list[ArchiveSpec], dict[str, int]] | None = None
         #: Written by the GUI thread: requests older than this are given up.
@@ -63,7 +59,7 @@ class TrendsWorker(QObject):
             return  # a newer request is queued behind this one
         answer = TrendsAnswer(request.generation)
         try:
-            searchers, answer.missing = self._open(request.archives)
+            searchers, answer.missing = self._searchers.open(request.archives)
             articles = _article_counts(searchers)  # (before counting: what is added meanwhile is counted again)
             answer.trends = count_trends(
                 searchers, request.terms, request.unit, cancelled=lambda: self.latest > request.generation,
@@ -87,7 +83,7 @@ class TrendsWorker(QObject):
             return
         _, archives, articles = self._counted
         try:
-            now = _article_counts(self._open(archives)[0])
+            now = _article_counts(self._searchers.open(archives)[0])
         except Exception:  # noqa: BLE001 - a damaged index is said by the count that needs it
             log.exception("checking the archives for new articles failed")
             return
@@ -95,28 +91,9 @@ class TrendsWorker(QObject):
             self._counted = None  # (said once: the count it asks for will be the next)
             self.grew.emit(generation)
 
-    def _open(self, archives: list[ArchiveSpec]) -> tuple[list[ArchiveSearcher], list[str]]:
-        """A searcher of each archive that has an index (kept between counts), and the others."""
-        wanted = {spec.root for spec in archives}
-        for root in [root for root in self._searchers if root not in wanted]:
-            self._searchers.pop(root).close()
-        missing = []
-        for spec in archives:
-            if spec.root not in self._searchers:
-                if not news_index.index_exists(spec.index_dir):
-                    missing.append(spec.root)
-                    continue
-                searcher = ArchiveSearcher(spec.index_dir, archive_root=spec.root)
-                searcher.marks = mark_source(self._store.get, spec.root)
-                self._searchers[spec.root] = searcher
-        return [self._searchers[spec.root] for spec in archives if spec.root in self._searchers], missing
-
     @Slot()
     def shutdown(self) -> None:
-        for searcher in self._searchers.values():
-            searcher.close()
-        self._searchers.clear()
-        self._store.close()
+        self._searchers.close()
 
 
 def _article_counts(searchers: list[ArchiveSearcher]) -> dict[str, int]:
